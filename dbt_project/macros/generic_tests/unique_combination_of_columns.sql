@@ -1,0 +1,10 @@
+{#- No dbt_utils here (no dbt hub): the generic tests the project needs are written in-house. -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+    {%- set columns = combination_of_columns | join(', ') %}
+    select
+        {{ columns }},
+        count(*) as rows_with_key
+    from {{ model }}
+    group by {{ columns }}
+    having count(*) > 1
+{% endtest %}

@@ -1,0 +1,30 @@
+-- The index: sum of the weighted component scores, rounded once, at the end, to 2 decimals half
+-- away from zero. The full-precision double is first fixed to 8 decimals so that binary noise
+-- (85.12499999999) cannot flip the rounding.
+with
+
+component_scores as (
+    select * from {{ ref('int_component_scores') }}
+),
+
+summed as (
+    select
+        opd_code,
+        sum(score * weight / 100) as index_raw,
+        count(*) filter (where score is null and not is_excluded) as missing_components
+    from component_scores
+    group by opd_code
+),
+
+final as (
+    select
+        opd_code,
+        index_raw,
+        missing_components,
+        case
+            when missing_components = 0 then round(index_raw::decimal(38, 8), 2)
+        end as index_score
+    from summed
+)
+
+select * from final

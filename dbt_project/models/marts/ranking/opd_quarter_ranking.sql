@@ -1,0 +1,133 @@
+-- Rank, zone, predicate and consequence of every OPD in scope (spec: scoring.md, index … consequence).
+with
+
+opd as (
+    select * from {{ ref('int_opd_in_scope') }}
+),
+
+opd_index as (
+    select * from {{ ref('int_opd_index') }}
+),
+
+parameters as (
+    select * from {{ ref('stg_scheme__parameters') }}
+),
+
+zones as (
+    select * from {{ ref('stg_scheme__zones') }}
+),
+
+predicates as (
+    select * from {{ ref('stg_scheme__predicates') }}
+),
+
+labels as (
+    select * from {{ ref('stg_scheme__consequence_labels') }}
+),
+
+ranked as (
+    select
+        opd.opd_code,
+        opd.opd_name,
+        opd.opd_type,
+        opd.region_code,
+        opd.rank_group,
+        opd_index.index_score,
+        -- standard competition ranking ("1224"): equal scores share a rank
+        rank() over (partition by opd.rank_group order by opd_index.index_score desc) as rank,
+        rank() over (partition by opd.rank_group order by opd_index.index_score asc)
+            as rank_from_bottom,
+        -- how many OPDs score at least / at most as much: ties at a boundary come in together
+        count(*) over (
+            partition by opd.rank_group order by opd_index.index_score desc
+            range between unbounded preceding and current row
+        ) as opd_at_or_above,
+        count(*) over (
+            partition by opd.rank_group order by opd_index.index_score asc
+            range between unbounded preceding and current row
+        ) as opd_at_or_below,
+        count(*) over (partition by opd.rank_group) as group_size
+    from opd
+    inner join opd_index on opd.opd_code = opd_index.opd_code
+),
+
+with_consequence as (
+    select
+        ranked.*,
+        -- at most half of a group is rewarded and at most half sanctioned, so none is both
+        ranked.rank <= parameters.reward_top_n
+        and ranked.opd_at_or_above <= ranked.group_size // 2 as is_rewarded,
+        ranked.rank_from_bottom <= parameters.sanction_bottom_n
+        and ranked.opd_at_or_below <= ranked.group_size // 2 as is_sanctioned,
+        parameters.reward_top_n,
+        parameters.sanction_bottom_n,
+        parameters.scheme_name,
+        parameters.scheme_sha256,
+        parameters.lowest_predicate
+    from ranked
+    cross join parameters
+),
+
+final as (
+    select
+        -- period
+        {{ quarter_key_literal() }} as quarter_key,
+        {{ var('year') }}::integer as year,
+        {{ var('quarter') }}::integer as quarter,
+        -- agency
+        with_consequence.opd_code,
+        with_consequence.opd_name,
+        with_consequence.opd_type,
+        with_consequence.region_code,
+        with_consequence.rank_group,
+        -- result
+        with_consequence.index_score::decimal(5, 2) as index_score,
+        with_consequence.rank::integer as rank,
+        with_consequence.group_size::integer as group_size,
+        (
+            select zones.zone from zones
+            where zones.min_score <= with_consequence.index_score
+            order by zones.min_score desc limit 1
+        ) as zone,
+        coalesce(
+            (
+                select predicates.predicate from predicates
+                where with_consequence.index_score > predicates.above_score
+                order by predicates.above_score desc limit 1
+            ),
+            with_consequence.lowest_predicate
+        ) as predicate,
+        case
+            when with_consequence.is_rewarded then 'reward'
+            when with_consequence.is_sanctioned then 'sanction'
+            else 'none'
+        end as consequence,
+        case
+            when with_consequence.is_rewarded
+                then (
+                    select labels.label from labels
+                    where labels.consequence = 'reward' and labels.position <= with_consequence.rank
+                    order by labels.position desc limit 1
+                )
+            when with_consequence.is_sanctioned
+                then (
+                    select labels.label from labels
+                    where
+                        labels.consequence = 'sanction'
+                        and labels.position <= with_consequence.rank_from_bottom
+                    order by labels.position desc limit 1
+                )
+        end as consequence_label,
+        -- brought in only because it ties with the OPD at the boundary
+        (with_consequence.is_rewarded and with_consequence.opd_at_or_above > with_consequence.reward_top_n)
+        or (
+            with_consequence.is_sanctioned
+            and with_consequence.opd_at_or_below > with_consequence.sanction_bottom_n
+        ) as is_boundary_tie,
+        -- lineage
+        with_consequence.scheme_name,
+        with_consequence.scheme_sha256
+    from with_consequence
+)
+
+select * from final

@@ -1,0 +1,34 @@
+-- Complaints submitted in the quarter being built (half-open bounds on the submission time).
+with
+
+source_rows as (
+    select * from {{ source('inbox', 'pengaduan') }}
+),
+
+renamed as (
+    select
+        -- keys
+        tracking_id,
+        opd_code,
+        category,
+        lower(status) as status,
+        -- timeline
+        submitted_at,
+        first_response_at,
+        closed_at,
+        -- provenance
+        _file_sha256 as source_file_sha256,
+        _file_name as source_file_name,
+        _sheet as source_sheet,
+        _line as source_line,
+        _load_id as load_id
+    from source_rows
+    where
+        submitted_at >= {{ quarter_first_day() }}
+        and submitted_at < {{ quarter_end_exclusive() }}
+        and {{ is_current_row(
+            'pengaduan', 'year(source_rows.submitted_at)', 'month(source_rows.submitted_at)'
+        ) }}
+)
+
+select * from renamed

@@ -1,0 +1,39 @@
+with
+
+source_rows as (
+    select * from {{ source('inbox', 'indikator') }}
+),
+
+renamed as (
+    select
+        -- period and keys
+        year,
+        quarter,
+        opd_code,
+        indicator_code,
+        indicator_name,
+        lower(level) as level,
+        unit,
+        -- direction: positif (higher is better) or negatif (lower is better)
+        case
+            when lower(polarity) in ('positif', 'positive', '+', 'maximize', 'maksimal') then 'positif'
+            when lower(polarity) in ('negatif', 'negative', '-', 'minimize', 'minimal') then 'negatif'
+        end as polarity,
+        -- values
+        target,
+        realization,
+        weight,
+        -- provenance
+        _file_sha256 as source_file_sha256,
+        _file_name as source_file_name,
+        _sheet as source_sheet,
+        _line as source_line,
+        _load_id as load_id
+    from source_rows
+    where
+        year = {{ var('year') }}
+        and quarter = {{ var('quarter') }}
+        and {{ is_current_row('indikator', 'source_rows.year', 'source_rows.quarter') }}
+)
+
+select * from renamed

@@ -1,0 +1,31 @@
+-- Year to date of the quarter being built: January up to the quarter's last month.
+with
+
+source_rows as (
+    select * from {{ source('inbox', 'fisik') }}
+),
+
+renamed as (
+    select
+        -- period and keys
+        year,
+        month,
+        opd_code,
+        sub_activity_code,
+        -- cumulative progress
+        physical_target_pct,
+        physical_realization_pct,
+        -- provenance
+        _file_sha256 as source_file_sha256,
+        _file_name as source_file_name,
+        _sheet as source_sheet,
+        _line as source_line,
+        _load_id as load_id
+    from source_rows
+    where
+        year = {{ var('year') }}
+        and month <= {{ quarter_last_month() }}
+        and {{ is_current_row('fisik', 'source_rows.year', 'source_rows.month') }}
+)
+
+select * from renamed

@@ -1,0 +1,191 @@
+"""The input contract of `spec/inputs.md`: datasets, their columns, types and header aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnType = Literal["str", "int", "money", "num", "pct", "month", "quarter", "date", "ts"]
+# How a dataset's rows are assigned to a period, so that a corrected file can supersede an older one.
+PeriodGrain = Literal["month", "quarter", "submitted_month", "none"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    period_grain: PeriodGrain
+    dropped: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+OPD_REF = Column(
+    "opd_code",
+    "str",
+    True,
+    ("kode_opd", "kode_skpd", "kode_unit"),
+)
+YEAR = Column("year", "int", True, ("tahun", "ta", "tahun_anggaran"))
+MONTH = Column("month", "month", True, ("bulan", "periode"))
+QUARTER = Column("quarter", "quarter", True, ("triwulan", "tw"))
+SUB_ACTIVITY = Column("sub_activity_code", "str", True, ("kode_sub_kegiatan", "kode_subkegiatan"))
+INDICATOR = Column("indicator_code", "str", True, ("kode_indikator",))
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        Dataset(
+            "opd",
+            (
+                Column("opd_code", "str", True, ("kode_opd", "kode_skpd", "kode_unit", "kode")),
+                Column("opd_name", "str", True, ("nama_opd", "nama_skpd", "perangkat_daerah", "nama")),
+                Column("opd_type", "str", False, ("jenis", "jenis_opd")),
+                Column("aliases", "str", False, ("alias", "nama_lain")),
+                Column("region_code", "str", False, ("kode_wilayah", "kode_pemda")),
+                Column("region_name", "str", False, ("nama_pemda", "pemda")),
+                Column("active_from", "date", False, ("berlaku_mulai",)),
+                Column("active_to", "date", False, ("berlaku_sampai",)),
+            ),
+            key=("opd_code",),
+            period_grain="none",
+        ),
+        Dataset(
+            "anggaran",
+            (
+                YEAR,
+                MONTH,
+                OPD_REF,
+                SUB_ACTIVITY,
+                Column("sub_activity_name", "str", False, ("nama_sub_kegiatan", "uraian")),
+                Column(
+                    "budget",
+                    "money",
+                    True,
+                    ("pagu", "anggaran", "pagu_anggaran", "anggaran_setelah_perubahan"),
+                ),
+                Column("realization_month", "money", False, ("realisasi", "realisasi_bulan_ini")),
+                Column(
+                    "realization_ytd",
+                    "money",
+                    False,
+                    ("realisasi_sd_bulan_ini", "realisasi_kumulatif"),
+                ),
+            ),
+            key=("year", "month", "opd_code", "sub_activity_code"),
+            period_grain="month",
+        ),
+        Dataset(
+            "fisik",
+            (
+                YEAR,
+                MONTH,
+                OPD_REF,
+                SUB_ACTIVITY,
+                Column("physical_target_pct", "pct", True, ("target_fisik",)),
+                Column(
+                    "physical_realization_pct", "pct", True, ("realisasi_fisik", "progres_fisik")
+                ),
+            ),
+            key=("year", "month", "opd_code", "sub_activity_code"),
+            period_grain="month",
+        ),
+        Dataset(
+            "indikator",
+            (
+                YEAR,
+                QUARTER,
+                OPD_REF,
+                INDICATOR,
+                Column("indicator_name", "str", False, ("nama_indikator", "indikator")),
+                Column("level", "str", False, ("jenis_indikator", "tingkat")),
+                Column("unit", "str", False, ("satuan",)),
+                Column("polarity", "str", True, ("polaritas", "arah")),
+                Column("target", "num", True, ("target",)),
+                Column("realization", "num", False, ("realisasi", "capaian_realisasi")),
+                Column("weight", "num", False, ("bobot",)),
+            ),
+            key=("year", "quarter", "opd_code", "indicator_code"),
+            period_grain="quarter",
+        ),
+        Dataset(
+            "revisi_target",
+            (
+                YEAR,
+                QUARTER,
+                OPD_REF,
+                INDICATOR,
+                Column("original_target", "num", False, ("target_awal",)),
+                Column("proposed_target", "num", True, ("target_usulan",)),
+                Column("status", "str", True, ("status",)),
+                Column("decided_at", "date", False, ("tanggal_keputusan",)),
+                Column("reason", "str", False, ("alasan",)),
+            ),
+            key=("year", "quarter", "opd_code", "indicator_code", "status", "decided_at"),
+            period_grain="quarter",
+        ),
+        Dataset(
+            "pengaduan",
+            (
+                Column("tracking_id", "str", True, ("no_tiket", "id_laporan")),
+                Column("submitted_at", "ts", True, ("tanggal_laporan", "waktu_lapor")),
+                Column(
+                    "opd_code",
+                    "str",
+                    True,
+                    ("kode_opd", "kode_skpd", "kode_unit"),
+                ),
+                Column("category", "str", False, ("kategori",)),
+                Column("status", "str", True, ("status",)),
+                Column(
+                    "first_response_at", "ts", False, ("tanggal_tindak_lanjut", "waktu_respon_pertama")
+                ),
+                Column("closed_at", "ts", False, ("tanggal_selesai",)),
+            ),
+            key=("tracking_id",),
+            period_grain="submitted_month",
+            # UU 27/2022 (personal data): never read into the warehouse nor the archive copy.
+            dropped=("nama_pelapor", "nik", "telepon", "no_hp", "email", "alamat", "isi_laporan"),
+        ),
+        Dataset(
+            "p3dn",
+            (
+                YEAR,
+                QUARTER,
+                OPD_REF,
+                Column(
+                    "procurement_total",
+                    "money",
+                    True,
+                    ("total_belanja_pengadaan", "belanja_pengadaan"),
+                ),
+                Column("domestic_total", "money", True, ("belanja_pdn", "realisasi_pdn")),
+            ),
+            key=("year", "quarter", "opd_code"),
+            period_grain="quarter",
+        ),
+        Dataset(
+            "komponen",
+            (
+                YEAR,
+                QUARTER,
+                OPD_REF,
+                Column("component", "str", True, ("komponen", "aspek")),
+                Column("score", "pct", True, ("nilai", "skor")),
+                Column("assessor", "str", False, ("penilai",)),
+            ),
+            key=("year", "quarter", "opd_code", "component"),
+            period_grain="quarter",
+        ),
+    )
+}

@@ -1,0 +1,78 @@
+"""The working warehouse: one DuckDB file, opened briefly by one writer at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from ingest.contract import DATASETS, Dataset
+from ingest.values import STORAGE_TYPE, quote_ident
+
+PROVENANCE_COLUMNS = {
+    "_file_sha256": "varchar",
+    "_file_name": "varchar",
+    "_sheet": "varchar",
+    "_line": "bigint",
+    "_load_id": "varchar",
+}
+
+BOOKKEEPING_DDL = """
+create schema if not exists raw;
+create table if not exists raw.ingested_files (
+    file_sha256 varchar primary key,
+    dataset varchar not null,
+    file_name varchar not null,
+    archived_path varchar,
+    archive_sha256 varchar,
+    load_id varchar not null,
+    loaded_at timestamp not null,
+    status varchar not null,
+    rows_loaded bigint not null
+);
+create table if not exists raw.file_periods (
+    file_sha256 varchar not null,
+    dataset varchar not null,
+    year integer not null,
+    period integer not null,
+    superseded_by varchar
+);
+create table if not exists raw.ingest_findings (
+    load_id varchar not null,
+    severity varchar not null,
+    rule varchar not null,
+    message varchar not null,
+    file_name varchar not null,
+    dataset varchar,
+    sheet varchar,
+    line bigint,
+    "column" varchar,
+    value varchar,
+    file_sha256 varchar
+);
+"""
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection: DuckDB allows one writing process per file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def dataset_ddl(dataset: Dataset) -> str:
+    columns = [f"{quote_ident(c.name)} {STORAGE_TYPE[c.type]}" for c in dataset.columns]
+    columns += [f"{name} {kind}" for name, kind in PROVENANCE_COLUMNS.items()]
+    return f"create table if not exists raw.{dataset.name} (\n    " + ",\n    ".join(columns) + "\n);"
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(BOOKKEEPING_DDL)
+    for dataset in DATASETS.values():
+        con.execute(dataset_ddl(dataset))
