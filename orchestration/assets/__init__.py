@@ -1,0 +1,1 @@
+"""Asset modules, each owning its assets and checks."""

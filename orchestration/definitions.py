@@ -1,0 +1,26 @@
+"""The one `Definitions` of Rapor, assembled from the asset modules (`dagster dev -m
+orchestration.definitions`)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets import dbt, ingest, publish
+from orchestration.jobs import quarterly_refresh, quarterly_refresh_schedule
+from orchestration.resources import RaporSettings, build_resources, default_settings
+
+
+def build_definitions(settings: RaporSettings | None = None) -> dg.Definitions:
+    """The definitions with their resources; the `rapor` CLI passes its own settings."""
+    return dg.Definitions(
+        assets=[ingest.inbox, ingest.scheme, dbt.rapor_dbt_models, publish.published_quarter],
+        asset_checks=[],
+        jobs=[quarterly_refresh],
+        schedules=[quarterly_refresh_schedule],
+        resources=build_resources(settings or default_settings()),
+        # DuckDB allows one writing process per file: steps run one after another, in process.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

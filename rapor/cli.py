@@ -1,0 +1,120 @@
+"""`rapor`: a thin command line over the Dagster definitions (it materialises the same assets)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from rapor.quarters import Quarter
+
+
+def _home(value: str | None) -> Path:
+    return Path(value or os.environ.get("RAPOR_HOME") or ".rapor")
+
+
+def _print_outcome(outcome) -> None:
+    from rapor.runner import EXIT_PUBLISHED
+
+    for finding in outcome.findings:
+        print(f"  {finding.describe()}", file=sys.stderr)
+    if outcome.exit_code == EXIT_PUBLISHED:
+        print(f"{outcome.quarter}: {outcome.status} (publication version {outcome.publication_version})")
+        return
+    print(f"{outcome.quarter}: NOT published ({outcome.status})", file=sys.stderr)
+    for check in outcome.failed_checks:
+        print(f"  failed check: {check}", file=sys.stderr)
+    for error in outcome.errors:
+        print(f"  {error.splitlines()[0] if error else error}", file=sys.stderr)
+    if outcome.log_path:
+        print(f"  full log: {outcome.log_path}", file=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from rapor.runner import run_quarter
+
+    outcome = run_quarter(
+        _home(args.home), Path(args.inbox), Quarter.parse(args.quarter), args.scheme, args.reason
+    )
+    _print_outcome(outcome)
+    return outcome.exit_code
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from rapor.generate import generate
+
+    years = tuple(int(y) for y in args.years.split(","))
+    started = time.perf_counter()
+    summary = generate(Path(args.out), scale=args.scale, seed=args.seed, years=years)
+    elapsed = time.perf_counter() - started
+    print(f"{summary.regions} region(s), {summary.opds} OPD written to {summary.out} in {elapsed:.1f}s")
+    for dataset, rows in summary.rows.items():
+        print(f"  {dataset:<14} {rows:>12,} rows")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from rapor.generate import generate
+    from rapor.home import Home
+    from rapor.runner import EXIT_PUBLISHED, run_quarter
+    from reports.ranking_table import format_ranking, ranking_rows
+
+    home = Home(_home(args.home).resolve())
+    inbox = home.root / "inbox"
+    summary = generate(inbox, scale="city", seed=args.seed, years=(2024, 2025))
+    print(f"Demo region: {summary.opds} OPD, inbox {inbox}")
+    quarters = [Quarter(year, q) for year in (2024, 2025) for q in (1, 2, 3, 4)]
+    for quarter in quarters:
+        outcome = run_quarter(home.root, inbox, quarter, args.scheme)
+        _print_outcome(outcome)
+        if outcome.exit_code != EXIT_PUBLISHED:
+            return outcome.exit_code
+    latest = quarters[-1]
+    print(f"\nRapor kinerja OPD {latest} ({args.scheme or 'magelang'}):\n")
+    print(format_ranking(ranking_rows(home.published_db, latest.key)))
+    print(f"\nPublished: {home.published_db} (schema marts)")
+    print(f"Parquet:   {home.parquet_dir}")
+    print(f"Dagster:   DAGSTER_HOME={home.dagster_home} dagster dev -m orchestration.definitions")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="ingest, build, check and publish one quarter")
+    run.add_argument("--inbox", required=True, help="folder with one sub-folder per dataset")
+    run.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    run.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    run.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
+    run.add_argument("--reason", default="", help="why a published quarter is republished")
+    run.set_defaults(func=cmd_run)
+
+    demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")
+    demo.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
+    demo.set_defaults(func=cmd_demo)
+
+    gen = commands.add_parser("generate", help="write synthetic inbox files")
+    gen.add_argument("--scale", choices=("city", "province", "national"), default="city")
+    gen.add_argument("--out", required=True)
+    gen.add_argument("--seed", type=int, default=7)
+    gen.add_argument("--years", default="2024,2025", help="comma-separated, e.g. 2024,2025")
+    gen.set_defaults(func=cmd_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"rapor: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

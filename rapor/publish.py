@@ -1,0 +1,207 @@
+"""Write–audit–publish: a checked quarter is copied from the working warehouse into a new file that
+replaces `published/rapor.duckdb` atomically, so BI readers never see a half-written quarter and a
+killed run leaves the last publication as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.warehouse import connect
+from rapor.home import Home
+from rapor.quarters import Quarter
+
+PUBLISHED_TABLES = (
+    "opd_quarter_ranking",
+    "opd_quarter_component_scores",
+    "indicator_achievement",
+    "budget_absorption",
+    "physical_progress",
+    "p3dn_usage",
+)
+STAGING_WITH_FILES = (
+    "stg_inbox__opd",
+    "stg_inbox__budget_lines",
+    "stg_inbox__physical_progress",
+    "stg_inbox__indicators",
+    "stg_inbox__target_revisions",
+    "stg_inbox__complaints",
+    "stg_inbox__p3dn",
+    "stg_inbox__assessed_scores",
+)
+
+PUBLICATION_LOG_DDL = """
+create table if not exists marts.publication_log (
+    quarter_key varchar not null,
+    publication_version integer not null,
+    published_at timestamp not null,
+    scheme_name varchar not null,
+    scheme_sha256 varchar not null,
+    inputs_sha256 varchar not null,
+    content_sha256 varchar not null,
+    code_version varchar not null,
+    status varchar not null,
+    reason varchar
+)
+"""
+
+
+class PublicationRefused(Exception):
+    """The quarter may not be published as it is (a gate, not a crash)."""
+
+
+@dataclass(frozen=True)
+class PublicationOutcome:
+    quarter_key: str
+    status: str  # published | unchanged
+    publication_version: int
+    content_sha256: str
+    inputs_sha256: str
+    published_db: Path
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    scheme_name: str
+    scheme_sha256: str
+    inputs_sha256: str
+    content_sha256: str
+
+
+def _candidate(home: Home, quarter: Quarter) -> _Candidate:
+    """Fingerprints of what the working warehouse built for the quarter."""
+    with connect(home.warehouse, read_only=True) as con:
+        scheme_name, scheme_sha = con.execute(
+            "select scheme_name, scheme_sha256 from raw.scheme_parameters where quarter_key = ?",
+            [quarter.key],
+        ).fetchone()
+        files = con.execute(
+            " union ".join(
+                f"select distinct source_file_sha256 from staging.{view}"
+                for view in STAGING_WITH_FILES
+            )
+            + " order by 1"
+        ).fetchall()
+        content = hashlib.sha256()
+        for table in PUBLISHED_TABLES:
+            digest = con.execute(
+                f"select coalesce(sha256(string_agg(t::varchar, chr(10) order by t::varchar)), '') "
+                f"from marts.{table} as t where quarter_key = ?",
+                [quarter.key],
+            ).fetchone()[0]
+            content.update(f"{table}:{digest}\n".encode())
+    inputs = hashlib.sha256("\n".join(row[0] for row in files).encode()).hexdigest()
+    return _Candidate(scheme_name, scheme_sha, inputs, content.hexdigest())
+
+
+def _last_publication(home: Home, quarter: Quarter) -> tuple[int, str] | None:
+    if not home.published_db.exists():
+        return None
+    with connect(home.published_db, read_only=True) as con:
+        row = con.execute(
+            "select publication_version, content_sha256 from marts.publication_log "
+            "where quarter_key = ? and status = 'published' "
+            "order by publication_version desc limit 1",
+            [quarter.key],
+        ).fetchone()
+    return row
+
+
+def publish_quarter(home: Home, quarter: Quarter, code_version: str, reason: str = "") -> PublicationOutcome:
+    candidate = _candidate(home, quarter)
+    previous = _last_publication(home, quarter)
+    if previous is not None and previous[1] == candidate.content_sha256:
+        _ensure_parquet(home, quarter, previous[0])
+        return PublicationOutcome(
+            quarter.key, "unchanged", previous[0], candidate.content_sha256,
+            candidate.inputs_sha256, home.published_db,
+        )
+    if previous is not None and not reason.strip():
+        raise PublicationRefused(
+            f"{quarter.key} is already published as version {previous[0]} and the new result "
+            "differs: republishing needs a reason (rapor run … --reason \"…\")"
+        )
+    version = 1 if previous is None else previous[0] + 1
+    _write_new_file(home, quarter, candidate, version, code_version, reason.strip())
+    _ensure_parquet(home, quarter, version)
+    return PublicationOutcome(
+        quarter.key, "published", version, candidate.content_sha256, candidate.inputs_sha256,
+        home.published_db,
+    )
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _write_new_file(
+    home: Home, quarter: Quarter, candidate: _Candidate, version: int, code_version: str,
+    reason: str,
+) -> None:
+    home.published_dir.mkdir(parents=True, exist_ok=True)
+    partial = home.published_dir / f".rapor.duckdb.{uuid.uuid4().hex}.partial"
+    try:
+        if home.published_db.exists():
+            shutil.copyfile(home.published_db, partial)
+        con = duckdb.connect(str(partial))
+        try:
+            con.execute(f"attach {_sql_path(home.warehouse)} as work (read_only)")
+            con.execute("create schema if not exists marts; create schema if not exists history")
+            con.execute(PUBLICATION_LOG_DDL)
+            con.begin()
+            for table in PUBLISHED_TABLES:
+                source = f"select *, {version}::integer as publication_version from work.marts.{table} where quarter_key = ?"
+                for schema in ("marts", "history"):
+                    con.execute(
+                        f"create table if not exists {schema}.{table} as "
+                        f"select *, 0::integer as publication_version from work.marts.{table} limit 0"
+                    )
+                con.execute(f"delete from marts.{table} where quarter_key = ?", [quarter.key])
+                con.execute(f"insert into marts.{table} {source}", [quarter.key])
+                # every version ever published stays queryable
+                con.execute(f"insert into history.{table} {source}", [quarter.key])
+            con.execute(
+                "insert into marts.publication_log values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
+                [quarter.key, version, dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                 candidate.scheme_name, candidate.scheme_sha256, candidate.inputs_sha256,
+                 candidate.content_sha256, code_version, reason or None],
+            )
+            con.commit()
+            con.execute("detach work")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(partial, home.published_db)
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
+    """Each table's quarter as `parquet/<table>/quarter_key=<Q>/data.parquet`, swapped in whole."""
+    with connect(home.published_db, read_only=True) as con:
+        for table in PUBLISHED_TABLES:
+            target = home.parquet_dir / table / f"quarter_key={quarter.key}"
+            marker = target / f"_version_{version}"
+            if marker.exists():
+                continue
+            fresh = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
+            fresh.mkdir(parents=True)
+            con.execute(
+                f"copy (select * exclude (quarter_key) from marts.{table} "
+                f"where quarter_key = '{quarter.key}') "
+                f"to {_sql_path(fresh / 'data.parquet')} (format parquet)"
+            )
+            (fresh / f"_version_{version}").touch()
+            stale = target.with_name(f".{target.name}.{uuid.uuid4().hex}.stale")
+            if target.exists():
+                target.rename(stale)
+            fresh.rename(target)
+            shutil.rmtree(stale, ignore_errors=True)

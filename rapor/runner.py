@@ -1,0 +1,116 @@
+"""Run one quarter through the Dagster definitions, in process: the CLI's only code path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.findings import Finding
+from ingest.warehouse import connect
+from rapor.home import Home
+from rapor.quarters import Quarter
+from rapor.scheme import load_scheme
+
+EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
+GATE_MARK = "publication gate"
+
+
+@dataclass
+class RunOutcome:
+    quarter: Quarter
+    exit_code: int
+    status: str  # published | unchanged | gate_failed | error
+    publication_version: int | None = None
+    failed_checks: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    run_id: str = ""
+    log_path: Path | None = None
+
+
+def dagster_instance(home: Home):
+    """The data team's instance when DAGSTER_HOME is set, else one in the home: runs started from
+    the command line show in the Dagster UI either way."""
+    from dagster import DagsterInstance
+
+    if os.environ.get("DAGSTER_HOME"):
+        return DagsterInstance.get()
+    home.dagster_home.mkdir(parents=True, exist_ok=True)
+    config = home.dagster_home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n")
+    return DagsterInstance.from_config(str(home.dagster_home))
+
+
+def run_quarter(
+    home: Path, inbox: Path, quarter: Quarter, scheme: str | Path | None = None, reason: str = ""
+) -> RunOutcome:
+    import dagster as dg
+
+    from orchestration.dbt_project import ensure_manifest
+
+    load_scheme(scheme)  # a scheme that does not validate is rejected before any run
+    ensure_manifest()
+    from orchestration.definitions import build_definitions
+    from orchestration.resources import RaporSettings
+
+    paths = Home(home.resolve())
+    settings = RaporSettings(
+        home=str(paths.root),
+        inbox=str(inbox.resolve()),
+        scheme=str(scheme or "magelang"),
+        publication_reason=reason,
+    )
+    job = build_definitions(settings).resolve_job_def("quarterly_refresh")
+    # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
+    log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        dagster_instance(paths) as instance,
+        log_path.open("a", encoding="utf-8") as log,
+        redirect_stdout(log),
+        redirect_stderr(log),
+    ):
+        result = job.execute_in_process(
+            partition_key=quarter.partition_key, instance=instance, raise_on_error=False
+        )
+    failed_checks = [
+        f"{e.asset_key.to_user_string()}: {e.check_name}"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    step_errors = [
+        event.step_failure_data.error.message.strip()
+        for event in result.get_step_failure_events()
+        if event.step_failure_data and event.step_failure_data.error
+    ]
+    outcome = RunOutcome(quarter, EXIT_ERROR, "error", failed_checks=failed_checks,
+                         errors=step_errors, run_id=result.run_id, log_path=log_path)
+    materialized = {m.asset_key: m.materialization for m in result.get_asset_materialization_events()}
+    loaded = materialized.get(dg.AssetKey(["raw", "opd"]))
+    if loaded is not None:
+        outcome.findings = findings_of_load(paths, loaded.metadata["load_id"].value)
+    publication = materialized.get(dg.AssetKey(["published", "quarter"]))
+    if result.success and publication is not None:
+        metadata = publication.metadata
+        outcome.exit_code = EXIT_PUBLISHED
+        outcome.status = metadata["status"].value
+        outcome.publication_version = metadata["publication_version"].value
+    elif failed_checks or any(GATE_MARK in error for error in step_errors):
+        outcome.exit_code, outcome.status = EXIT_GATE_FAILED, "gate_failed"
+    return outcome
+
+
+def findings_of_load(home: Home, load_id: str) -> list[Finding]:
+    with connect(home.warehouse, read_only=True) as con:
+        rows = con.execute(
+            "select severity, rule, message, file_name, coalesce(dataset, ''), "
+            "coalesce(sheet, ''), line, coalesce(\"column\", ''), coalesce(value, ''), "
+            "coalesce(file_sha256, '') from raw.ingest_findings where load_id = ? "
+            "order by file_name, line",
+            [load_id],
+        ).fetchall()
+    return [Finding(*row) for row in rows]
