@@ -30,6 +30,10 @@ class RunOutcome:
     run_id: str = ""
     log_path: Path | None = None
 
+    @property
+    def errors_found(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
 
 def dagster_instance(home: Home):
     """The data team's instance when DAGSTER_HOME is set, else one in the home: runs started from

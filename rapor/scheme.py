@@ -115,7 +115,7 @@ class Scheme(_Strict):
     def _consistent(self) -> Scheme:
         total = sum(c.weight for c in self.components)
         if abs(total - 100) > 1e-9:
-            raise ValueError(f"component weights must sum to 100, they sum to {total:g}")
+            raise ValueError(f"component weights must sum to 100, they sum to {total}")
         codes = [c.code for c in self.components]
         if len(set(codes)) != len(codes):
             raise ValueError(f"component codes must be unique: {codes}")

@@ -1,0 +1,42 @@
+# Two entry points: `make demo` (set up, then run the demo region end to end) and `make test`
+# (set up, then lint and run the whole test suite). Both create .venv/ on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests -type f) \
+	dbt_project/dbt_project.yml dbt_project/profiles.yml
+
+.PHONY: setup demo test lint format clean
+
+setup: $(INSTALLED) $(MANIFEST)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# Dagster loads the dbt assets from the manifest; it is built here, never at import time.
+$(MANIFEST): $(INSTALLED) $(DBT_SOURCES)
+	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	touch $@
+
+demo: setup
+	$(BIN)/rapor demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project
+
+test: lint
+	$(BIN)/python -m pytest
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .rapor dbt_project/target dbt_project/logs .pytest_cache .ruff_cache
