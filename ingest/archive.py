@@ -1,4 +1,4 @@
-"""The archive: every received file kept by sha256, so a published rank can be traced to its bytes."""
+"""The archive: every received file kept by sha256, so a published rank traces to its bytes."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 ColumnType = Literal["str", "int", "money", "num", "pct", "month", "quarter", "date", "ts"]
-# How a dataset's rows are assigned to a period, so that a corrected file can supersede an older one.
+# How a dataset's rows map to periods, so that a corrected file can supersede an older one.
 PeriodGrain = Literal["month", "quarter", "submitted_month", "none"]
 
 
@@ -49,7 +49,9 @@ DATASETS: dict[str, Dataset] = {
             "opd",
             (
                 Column("opd_code", "str", True, ("kode_opd", "kode_skpd", "kode_unit", "kode")),
-                Column("opd_name", "str", True, ("nama_opd", "nama_skpd", "perangkat_daerah", "nama")),
+                Column(
+                    "opd_name", "str", True, ("nama_opd", "nama_skpd", "perangkat_daerah", "nama")
+                ),
                 Column("opd_type", "str", False, ("jenis", "jenis_opd")),
                 Column("aliases", "str", False, ("alias", "nama_lain")),
                 Column("region_code", "str", False, ("kode_wilayah", "kode_pemda")),
@@ -148,7 +150,10 @@ DATASETS: dict[str, Dataset] = {
                 Column("category", "str", False, ("kategori",)),
                 Column("status", "str", True, ("status",)),
                 Column(
-                    "first_response_at", "ts", False, ("tanggal_tindak_lanjut", "waktu_respon_pertama")
+                    "first_response_at",
+                    "ts",
+                    False,
+                    ("tanggal_tindak_lanjut", "waktu_respon_pertama"),
                 ),
                 Column("closed_at", "ts", False, ("tanggal_selesai",)),
             ),

@@ -113,8 +113,19 @@ def ingest_inbox(
 
 def _record_findings(con: duckdb.DuckDBPyConnection, result: IngestResult) -> None:
     rows = [
-        (result.load_id, f.severity, f.rule, f.message, f.file_name, f.dataset, f.sheet, f.line,
-         f.column, f.value, f.file_sha256)
+        (
+            result.load_id,
+            f.severity,
+            f.rule,
+            f.message,
+            f.file_name,
+            f.dataset,
+            f.sheet,
+            f.line,
+            f.column,
+            f.value,
+            f.file_sha256,
+        )
         for f in result.findings
     ]
     if rows:
@@ -138,17 +149,25 @@ def _load_file(
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return [finding("unsupported_format", f"files of type {path.suffix!r} are not read")], 0
     try:
-        headers = [d[0] for d in con.execute(f"select * from {_read_csv_sql(path)} limit 0").description]
+        headers = [
+            d[0] for d in con.execute(f"select * from {_read_csv_sql(path)} limit 0").description
+        ]
     except duckdb.Error as exc:
         return [finding("unreadable_file", f"the file cannot be read as CSV: {exc}")], 0
     mapping, missing = match_headers(dataset, headers)
     if missing:
         return [
-            finding("missing_required_column", f"required column {name!r} not found", line=1,
-                    column=name)
+            finding(
+                "missing_required_column",
+                f"required column {name!r} not found",
+                line=1,
+                column=name,
+            )
             for name in missing
         ], 0
-    selected = ", ".join(f"{quote_ident(h)}::varchar as {quote_ident(c)}" for c, h in mapping.items())
+    selected = ", ".join(
+        f"{quote_ident(h)}::varchar as {quote_ident(c)}" for c, h in mapping.items()
+    )
     try:
         con.execute(
             f"create or replace temp table _staged as select row_number() over () + 1 as _line, "
@@ -172,10 +191,14 @@ def _value_findings(con, dataset: Dataset, mapping: dict[str, str], finding) -> 
         text, parsed = text_sql(ident), parse_sql(column.type, ident)
         if column.required:
             checks.append((column.name, "required_value_missing", f"{text} is null"))
-        checks.append((column.name, "unparseable_value", f"{text} is not null and {parsed} is null"))
+        checks.append(
+            (column.name, "unparseable_value", f"{text} is not null and {parsed} is null")
+        )
         if column.type in RANGE:
             condition, rule = RANGE[column.type]
-            checks.append((column.name, rule, f"{parsed} is not null and not ({condition.format(v=parsed)})"))
+            checks.append(
+                (column.name, rule, f"{parsed} is not null and not ({condition.format(v=parsed)})")
+            )
     findings = []
     for column_name, rule, condition in checks:
         ident = quote_ident(column_name)
@@ -185,13 +208,21 @@ def _value_findings(con, dataset: Dataset, mapping: dict[str, str], finding) -> 
         ).fetchone()
         for item in sample or []:
             findings.append(
-                finding(rule, _MESSAGES[rule], line=item["line"], column=column_name,
-                        value=item["value"] or "")
+                finding(
+                    rule,
+                    _MESSAGES[rule],
+                    line=item["line"],
+                    column=column_name,
+                    value=item["value"] or "",
+                )
             )
         if total > SAMPLE_PER_RULE:
             findings.append(
-                finding(rule, f"{total - SAMPLE_PER_RULE} more values break this rule",
-                        column=column_name)
+                finding(
+                    rule,
+                    f"{total - SAMPLE_PER_RULE} more values break this rule",
+                    column=column_name,
+                )
             )
     return findings
 
@@ -218,7 +249,7 @@ def _insert_typed(con, dataset, mapping, sha, relative, load_id, path, archive_d
             f"_load_id) select {values}, ?, ?, '', _line, ? from _staged",
             [sha, relative, load_id],
         )
-        rows = con.execute(f"select count(*) from _staged").fetchone()[0]
+        rows = con.execute("select count(*) from _staged").fetchone()[0]
         con.execute(
             f"insert into raw.file_periods select distinct ?, ?, {year_sql}, {period_sql}, null "
             f"from raw.{dataset.name} where _file_sha256 = ?",
@@ -235,8 +266,16 @@ def _insert_typed(con, dataset, mapping, sha, relative, load_id, path, archive_d
         _archive(con, dataset, path, target, headers)
         con.execute(
             "insert or replace into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
-            [sha, dataset.name, relative, str(target), sha256_of(target), load_id,
-             dt.datetime.now(dt.UTC).replace(tzinfo=None), rows],
+            [
+                sha,
+                dataset.name,
+                relative,
+                str(target),
+                sha256_of(target),
+                load_id,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                rows,
+            ],
         )
         con.commit()
     except Exception:

@@ -18,7 +18,8 @@ SCHEME_DDL = {
     "scheme_components": """
         quarter_key varchar not null, component varchar not null, measure varchar not null,
         weight double not null, position integer not null""",
-    "scheme_zones": "quarter_key varchar not null, zone varchar not null, min_score double not null",
+    "scheme_zones": """
+        quarter_key varchar not null, zone varchar not null, min_score double not null""",
     "scheme_predicates": """
         quarter_key varchar not null, predicate varchar not null, above_score double not null""",
     "scheme_consequence_labels": """
@@ -39,7 +40,9 @@ def write_scheme(con: duckdb.DuckDBPyConnection, loaded: LoadedScheme, quarter: 
             for row in tables[table]:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
-                con.execute(f"insert into raw.{table} ({columns}) values ({marks})", list(row.values()))
+                con.execute(
+                    f"insert into raw.{table} ({columns}) values ({marks})", list(row.values())
+                )
         con.commit()
     except Exception:
         con.rollback()

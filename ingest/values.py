@@ -45,5 +45,8 @@ def parse_sql(column_type: ColumnType, ident: str) -> str:
     if column_type == "date":
         return f"try_strptime({text}, '%Y-%m-%d')::date"
     if column_type == "ts":
-        return f"coalesce(try_strptime({text}, '%Y-%m-%d %H:%M:%S'), try_strptime({text}, '%Y-%m-%d %H:%M'))"
+        return (
+            f"coalesce(try_strptime({text}, '%Y-%m-%d %H:%M:%S'), "
+            f"try_strptime({text}, '%Y-%m-%d %H:%M'))"
+        )
     return f"try_cast({text} as {STORAGE_TYPE[column_type]})"

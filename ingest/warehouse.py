@@ -69,7 +69,9 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
 def dataset_ddl(dataset: Dataset) -> str:
     columns = [f"{quote_ident(c.name)} {STORAGE_TYPE[c.type]}" for c in dataset.columns]
     columns += [f"{name} {kind}" for name, kind in PROVENANCE_COLUMNS.items()]
-    return f"create table if not exists raw.{dataset.name} (\n    " + ",\n    ".join(columns) + "\n);"
+    return (
+        f"create table if not exists raw.{dataset.name} (\n    " + ",\n    ".join(columns) + "\n);"
+    )
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:

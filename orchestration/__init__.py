@@ -1,4 +1,4 @@
-"""Dagster definitions of Rapor: thin assets and checks over `ingest/`, dbt and `rapor/publish.py`."""
+"""Dagster definitions of Rapor: thin assets and checks over `ingest/`, dbt and publication."""
 
 import warnings
 

@@ -1,5 +1,5 @@
-"""One partition per quarter. Dagster has no quarterly class: a time window on a quarterly cron keeps
-time windows, range backfills and schedules built from the partitioned job."""
+"""One partition per quarter. Dagster has no quarterly class: a time window on a quarterly cron
+keeps time windows, range backfills and schedules built from the partitioned job."""
 
 from __future__ import annotations
 

@@ -21,7 +21,10 @@ def _print_outcome(outcome) -> None:
     for finding in outcome.findings:
         print(f"  {finding.describe()}", file=sys.stderr)
     if outcome.exit_code == EXIT_PUBLISHED:
-        print(f"{outcome.quarter}: {outcome.status} (publication version {outcome.publication_version})")
+        print(
+            f"{outcome.quarter}: {outcome.status} "
+            f"(publication version {outcome.publication_version})"
+        )
         return
     print(f"{outcome.quarter}: NOT published ({outcome.status})", file=sys.stderr)
     for check in outcome.failed_checks:
@@ -49,7 +52,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     summary = generate(Path(args.out), scale=args.scale, seed=args.seed, years=years)
     elapsed = time.perf_counter() - started
-    print(f"{summary.regions} region(s), {summary.opds} OPD written to {summary.out} in {elapsed:.1f}s")
+    print(
+        f"{summary.regions} region(s), {summary.opds} OPD written to {summary.out} "
+        f"in {elapsed:.1f}s"
+    )
     for dataset, rows in summary.rows.items():
         print(f"  {dataset:<14} {rows:>12,} rows")
     return 0
@@ -57,6 +63,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from rapor.generate import generate
+
     from rapor.home import Home
     from rapor.runner import EXIT_PUBLISHED, run_quarter
     from reports.ranking_table import format_ranking, ranking_rows

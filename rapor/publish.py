@@ -114,25 +114,52 @@ def _last_publication(home: Home, quarter: Quarter) -> tuple[int, str] | None:
     return row
 
 
-def publish_quarter(home: Home, quarter: Quarter, code_version: str, reason: str = "") -> PublicationOutcome:
+def remove_leftovers(home: Home) -> list[Path]:
+    """Files and folders a killed publication left behind; none of them is ever read."""
+    found: list[Path] = []
+    if home.published_dir.exists():
+        found += home.published_dir.glob(".rapor.duckdb.*.partial*")
+    if home.parquet_dir.exists():
+        found += home.parquet_dir.glob("*/.quarter_key=*.partial")
+        found += home.parquet_dir.glob("*/.quarter_key=*.stale")
+    for path in found:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return found
+
+
+def publish_quarter(
+    home: Home, quarter: Quarter, code_version: str, reason: str = ""
+) -> PublicationOutcome:
+    remove_leftovers(home)
     candidate = _candidate(home, quarter)
     previous = _last_publication(home, quarter)
     if previous is not None and previous[1] == candidate.content_sha256:
         _ensure_parquet(home, quarter, previous[0])
         return PublicationOutcome(
-            quarter.key, "unchanged", previous[0], candidate.content_sha256,
-            candidate.inputs_sha256, home.published_db,
+            quarter.key,
+            "unchanged",
+            previous[0],
+            candidate.content_sha256,
+            candidate.inputs_sha256,
+            home.published_db,
         )
     if previous is not None and not reason.strip():
         raise PublicationRefused(
             f"{quarter.key} is already published as version {previous[0]} and the new result "
-            "differs: republishing needs a reason (rapor run … --reason \"…\")"
+            'differs: republishing needs a reason (rapor run … --reason "…")'
         )
     version = 1 if previous is None else previous[0] + 1
     _write_new_file(home, quarter, candidate, version, code_version, reason.strip())
     _ensure_parquet(home, quarter, version)
     return PublicationOutcome(
-        quarter.key, "published", version, candidate.content_sha256, candidate.inputs_sha256,
+        quarter.key,
+        "published",
+        version,
+        candidate.content_sha256,
+        candidate.inputs_sha256,
         home.published_db,
     )
 
@@ -142,7 +169,11 @@ def _sql_path(path: Path) -> str:
 
 
 def _write_new_file(
-    home: Home, quarter: Quarter, candidate: _Candidate, version: int, code_version: str,
+    home: Home,
+    quarter: Quarter,
+    candidate: _Candidate,
+    version: int,
+    code_version: str,
     reason: str,
 ) -> None:
     home.published_dir.mkdir(parents=True, exist_ok=True)
@@ -157,11 +188,15 @@ def _write_new_file(
             con.execute(PUBLICATION_LOG_DDL)
             con.begin()
             for table in PUBLISHED_TABLES:
-                source = f"select *, {version}::integer as publication_version from work.marts.{table} where quarter_key = ?"
+                source = (
+                    f"select *, {version}::integer as publication_version "
+                    f"from work.marts.{table} where quarter_key = ?"
+                )
                 for schema in ("marts", "history"):
                     con.execute(
                         f"create table if not exists {schema}.{table} as "
-                        f"select *, 0::integer as publication_version from work.marts.{table} limit 0"
+                        f"select *, 0::integer as publication_version "
+                        f"from work.marts.{table} limit 0"
                     )
                 con.execute(f"delete from marts.{table} where quarter_key = ?", [quarter.key])
                 con.execute(f"insert into marts.{table} {source}", [quarter.key])
@@ -169,9 +204,17 @@ def _write_new_file(
                 con.execute(f"insert into history.{table} {source}", [quarter.key])
             con.execute(
                 "insert into marts.publication_log values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
-                [quarter.key, version, dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                 candidate.scheme_name, candidate.scheme_sha256, candidate.inputs_sha256,
-                 candidate.content_sha256, code_version, reason or None],
+                [
+                    quarter.key,
+                    version,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    candidate.scheme_name,
+                    candidate.scheme_sha256,
+                    candidate.inputs_sha256,
+                    candidate.content_sha256,
+                    code_version,
+                    reason or None,
+                ],
             )
             con.commit()
             con.execute("detach work")

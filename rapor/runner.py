@@ -91,9 +91,18 @@ def run_quarter(
         for event in result.get_step_failure_events()
         if event.step_failure_data and event.step_failure_data.error
     ]
-    outcome = RunOutcome(quarter, EXIT_ERROR, "error", failed_checks=failed_checks,
-                         errors=step_errors, run_id=result.run_id, log_path=log_path)
-    materialized = {m.asset_key: m.materialization for m in result.get_asset_materialization_events()}
+    outcome = RunOutcome(
+        quarter,
+        EXIT_ERROR,
+        "error",
+        failed_checks=failed_checks,
+        errors=step_errors,
+        run_id=result.run_id,
+        log_path=log_path,
+    )
+    materialized = {
+        m.asset_key: m.materialization for m in result.get_asset_materialization_events()
+    }
     loaded = materialized.get(dg.AssetKey(["raw", "opd"]))
     if loaded is not None:
         outcome.findings = findings_of_load(paths, loaded.metadata["load_id"].value)

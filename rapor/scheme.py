@@ -1,7 +1,7 @@
 """Scoring schemes: validated from YAML, then flattened into the tables the dbt models read.
 
-Every parameter of `scoring.md` lives in the scheme file; the defaults below are the spec's defaults.
-The formulas themselves live only in dbt SQL.
+Every parameter of `scoring.md` lives in the scheme file; the defaults below are the spec's
+defaults. The formulas themselves live only in dbt SQL.
 """
 
 from __future__ import annotations
@@ -184,13 +184,17 @@ def scheme_tables(loaded: LoadedScheme, quarter_key: str, quarter: int) -> dict[
     return {
         "scheme_parameters": [parameters],
         "scheme_components": [
-            {"quarter_key": quarter_key, "component": c.code, "measure": c.measure,
-             "weight": c.weight, "position": i}
+            {
+                "quarter_key": quarter_key,
+                "component": c.code,
+                "measure": c.measure,
+                "weight": c.weight,
+                "position": i,
+            }
             for i, c in enumerate(s.components, start=1)
         ],
         "scheme_zones": [
-            {"quarter_key": quarter_key, "zone": z.zone, "min_score": z.min_score}
-            for z in s.zones
+            {"quarter_key": quarter_key, "zone": z.zone, "min_score": z.min_score} for z in s.zones
         ],
         "scheme_predicates": [
             {"quarter_key": quarter_key, "predicate": p.predicate, "above_score": p.above}

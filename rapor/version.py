@@ -1,4 +1,4 @@
-"""The code version stored with every publication, so an auditor can rebuild it from the same code."""
+"""The code version stored with every publication, so an auditor can rebuild with the same code."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ def code_version() -> str:
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO, capture_output=True, text=True, check=True,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         return f"git:{commit}" + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):

@@ -46,5 +46,7 @@ def format_ranking(rows: list[tuple], name_width: int = 48) -> str:
         widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(HEADERS)]
         lines.append("  ".join(h.ljust(w) for h, w in zip(HEADERS, widths, strict=True)).rstrip())
         lines.append("  ".join("-" * w for w in widths))
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+        lines += [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body
+        ]
     return "\n".join(lines)

@@ -8,7 +8,13 @@ from pathlib import Path
 import duckdb
 
 OPD_HEADER = [
-    "opd_code", "opd_name", "opd_type", "aliases", "region_code", "region_name", "active_from",
+    "opd_code",
+    "opd_name",
+    "opd_type",
+    "aliases",
+    "region_code",
+    "region_name",
+    "active_from",
     "active_to",
 ]
 
@@ -26,8 +32,13 @@ def write_rows(inbox: Path, dataset: str, file_name: str, rows: list[dict]) -> P
 
 def opd_row(code: str, name: str, opd_type: str = "dinas", region: str = "33.71") -> dict:
     return {
-        "opd_code": code, "opd_name": name, "opd_type": opd_type, "aliases": "",
-        "region_code": region, "region_name": "Kota Uji", "active_from": "2020-01-01",
+        "opd_code": code,
+        "opd_name": name,
+        "opd_type": opd_type,
+        "aliases": "",
+        "region_code": region,
+        "region_name": "Kota Uji",
+        "active_from": "2020-01-01",
         "active_to": "",
     }
 

@@ -9,8 +9,14 @@ def test_definitions_load_as_one_graph():
     from orchestration.definitions import defs
 
     keys = {key.to_user_string() for key in defs.resolve_all_asset_keys()}
-    assert {"raw/opd", "raw/anggaran", "raw/scheme_parameters", "staging/stg_inbox__opd",
-            "marts/opd_quarter_ranking", "published/quarter"} <= keys
+    assert {
+        "raw/opd",
+        "raw/anggaran",
+        "raw/scheme_parameters",
+        "staging/stg_inbox__opd",
+        "marts/opd_quarter_ranking",
+        "published/quarter",
+    } <= keys
     graph = defs.resolve_asset_graph()
     # dbt sources are the ingest assets themselves: no dangling source keys
     staging = graph.get(dg.AssetKey(["staging", "stg_inbox__budget_lines"]))

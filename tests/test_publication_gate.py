@@ -24,8 +24,14 @@ OPDS = ["G1", "G2", "G3", "G4"]
 
 def _scores(scores: dict[str, str]) -> list[dict]:
     return [
-        {"year": 2025, "quarter": 1, "opd_code": code, "component": "nilai", "score": score,
-         "assessor": "Inspektorat"}
+        {
+            "year": 2025,
+            "quarter": 1,
+            "opd_code": code,
+            "component": "nilai",
+            "score": score,
+            "assessor": "Inspektorat",
+        }
         for code, score in scores.items()
     ]
 
@@ -39,8 +45,12 @@ def region(tmp_path_factory):
     root = tmp_path_factory.mktemp("gate")
     inbox, home = root / "inbox", root / "home"
     write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in OPDS])
-    write_rows(inbox, "komponen", "nilai_tw1.csv",
-               _scores({"G1": "80", "G2": "70", "G3": "60", "G4": "50"}))
+    write_rows(
+        inbox,
+        "komponen",
+        "nilai_tw1.csv",
+        _scores({"G1": "80", "G2": "70", "G3": "60", "G4": "50"}),
+    )
     first = run_quarter(home, inbox, QUARTER, SCHEME)
     assert first.exit_code == EXIT_PUBLISHED and first.publication_version == 1
     return inbox, home
@@ -53,12 +63,29 @@ def _published(home: Path) -> Path:
 def test_bad_value_blocks_publication_and_names_file_line_column(region):
     inbox, home = region
     before = _sha(_published(home))
-    bad = write_rows(inbox, "komponen", "nilai tambahan Q1.csv", [
-        {"year": 2025, "quarter": 1, "opd_code": "G1", "component": "extra", "score": "8O",
-         "assessor": "x"},
-        {"year": 2025, "quarter": 1, "opd_code": "G2", "component": "extra", "score": "130",
-         "assessor": "x"},
-    ])
+    bad = write_rows(
+        inbox,
+        "komponen",
+        "nilai tambahan Q1.csv",
+        [
+            {
+                "year": 2025,
+                "quarter": 1,
+                "opd_code": "G1",
+                "component": "extra",
+                "score": "8O",
+                "assessor": "x",
+            },
+            {
+                "year": 2025,
+                "quarter": 1,
+                "opd_code": "G2",
+                "component": "extra",
+                "score": "130",
+                "assessor": "x",
+            },
+        ],
+    )
     outcome = run_quarter(home, inbox, QUARTER, SCHEME)
     assert outcome.exit_code == EXIT_GATE_FAILED
     assert "raw/komponen: komponen_files_accepted" in outcome.failed_checks
@@ -75,15 +102,19 @@ def test_unchanged_rerun_publishes_nothing_new(region):
     before = _sha(_published(home))
     outcome = run_quarter(home, inbox, QUARTER, SCHEME)
     assert (outcome.exit_code, outcome.status, outcome.publication_version) == (
-        EXIT_PUBLISHED, "unchanged", 1)
+        EXIT_PUBLISHED,
+        "unchanged",
+        1,
+    )
     assert _sha(_published(home)) == before
 
 
 def test_missing_measure_for_an_opd_fails_the_dbt_gate(region, tmp_path):
     inbox, home = region
     before = _sha(_published(home))
-    extra = write_rows(inbox, "opd", "opd_baru.csv",
-                       [opd_row(code, f"Dinas {code}") for code in [*OPDS, "G5"]])
+    extra = write_rows(
+        inbox, "opd", "opd_baru.csv", [opd_row(code, f"Dinas {code}") for code in [*OPDS, "G5"]]
+    )
     outcome = run_quarter(home, inbox, QUARTER, SCHEME)
     assert outcome.exit_code == EXIT_GATE_FAILED
     assert any("not_null_opd_quarter_component_scores_score" in c for c in outcome.failed_checks)
@@ -95,8 +126,12 @@ def test_missing_measure_for_an_opd_fails_the_dbt_gate(region, tmp_path):
 
 def test_changed_result_needs_a_reason_then_gets_a_new_version(region):
     inbox, home = region
-    write_rows(inbox, "komponen", "nilai_tw1_koreksi.csv",
-               _scores({"G1": "80", "G2": "70", "G3": "65", "G4": "50"}))
+    write_rows(
+        inbox,
+        "komponen",
+        "nilai_tw1_koreksi.csv",
+        _scores({"G1": "80", "G2": "70", "G3": "65", "G4": "50"}),
+    )
     refused = run_quarter(home, inbox, QUARTER, SCHEME)
     assert refused.exit_code == EXIT_GATE_FAILED
     assert any("needs a reason" in e for e in refused.errors)
@@ -104,16 +139,26 @@ def test_changed_result_needs_a_reason_then_gets_a_new_version(region):
     republished = run_quarter(home, inbox, QUARTER, SCHEME, reason="koreksi nilai G3")
     assert (republished.exit_code, republished.publication_version) == (EXIT_PUBLISHED, 2)
     db = _published(home)
-    current = as_dicts(db, "select opd_code, index_score, publication_version "
-                           "from marts.opd_quarter_ranking where opd_code = 'G3'")
+    current = as_dicts(
+        db,
+        "select opd_code, index_score, publication_version "
+        "from marts.opd_quarter_ranking where opd_code = 'G3'",
+    )
     assert [(float(r["index_score"]), r["publication_version"]) for r in current] == [(65.0, 2)]
-    history = as_dicts(db, "select publication_version, index_score from "
-                           "history.opd_quarter_ranking where opd_code = 'G3' order by 1")
+    history = as_dicts(
+        db,
+        "select publication_version, index_score from "
+        "history.opd_quarter_ranking where opd_code = 'G3' order by 1",
+    )
     assert [(r["publication_version"], float(r["index_score"])) for r in history] == [
-        (1, 60.0), (2, 65.0)]
+        (1, 60.0),
+        (2, 65.0),
+    ]
     log = as_dicts(db, "select publication_version, reason from marts.publication_log order by 1")
-    assert log == [{"publication_version": 1, "reason": None},
-                   {"publication_version": 2, "reason": "koreksi nilai G3"}]
+    assert log == [
+        {"publication_version": 1, "reason": None},
+        {"publication_version": 2, "reason": "koreksi nilai G3"},
+    ]
     parquet = home / "published" / "parquet" / "opd_quarter_ranking" / "quarter_key=2025-Q1"
     assert (parquet / "data.parquet").exists() and (parquet / "_version_2").exists()
 
@@ -121,17 +166,25 @@ def test_changed_result_needs_a_reason_then_gets_a_new_version(region):
 def test_a_reader_holding_the_publication_open_does_not_block_a_run(region):
     inbox, home = region
     reader = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
-         "print(c.execute('select count(*) from marts.opd_quarter_ranking').fetchone()[0], "
-         "flush=True); time.sleep(120)",
-         str(_published(home))],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+            "print(c.execute('select count(*) from marts.opd_quarter_ranking').fetchone()[0], "
+            "flush=True); time.sleep(120)",
+            str(_published(home)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert reader.stdout.readline().strip() == "4"
-        write_rows(inbox, "komponen", "nilai_tw1_koreksi2.csv",
-                   _scores({"G1": "81", "G2": "70", "G3": "65", "G4": "50"}))
+        write_rows(
+            inbox,
+            "komponen",
+            "nilai_tw1_koreksi2.csv",
+            _scores({"G1": "81", "G2": "70", "G3": "65", "G4": "50"}),
+        )
         started = time.monotonic()
         outcome = run_quarter(home, inbox, QUARTER, SCHEME, reason="koreksi nilai G1")
         assert outcome.exit_code == EXIT_PUBLISHED and outcome.publication_version == 3

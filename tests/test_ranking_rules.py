@@ -1,7 +1,7 @@
 """Rank, zone, predicate and consequence on exact boundaries (spec: scoring.md).
 
-The test scheme `assessed_only` makes the index equal to one assessed score, so every boundary can be
-hit exactly; kecamatan are ranked in their own group.
+The test scheme `assessed_only` makes the index equal to one assessed score, so every boundary
+can be hit exactly; kecamatan are ranked in their own group.
 """
 
 from __future__ import annotations
@@ -43,26 +43,44 @@ KECAMATAN = [
 def ranking(tmp_path_factory) -> dict[str, dict]:
     root = tmp_path_factory.mktemp("ranking")
     inbox = root / "inbox"
-    write_rows(inbox, "opd", "opd.csv",
-               [opd_row(code, f"Dinas {code}") for code, *_ in CITY]
-               + [opd_row(code, f"Kecamatan {code}", "kecamatan") for code, *_ in KECAMATAN])
-    write_rows(inbox, "komponen", "komponen.csv", [
-        {"year": 2025, "quarter": 2, "opd_code": code, "component": "nilai", "score": score,
-         "assessor": "Inspektorat"}
-        for code, score, *_ in CITY + KECAMATAN
-    ])
+    write_rows(
+        inbox,
+        "opd",
+        "opd.csv",
+        [opd_row(code, f"Dinas {code}") for code, *_ in CITY]
+        + [opd_row(code, f"Kecamatan {code}", "kecamatan") for code, *_ in KECAMATAN],
+    )
+    write_rows(
+        inbox,
+        "komponen",
+        "komponen.csv",
+        [
+            {
+                "year": 2025,
+                "quarter": 2,
+                "opd_code": code,
+                "component": "nilai",
+                "score": score,
+                "assessor": "Inspektorat",
+            }
+            for code, score, *_ in CITY + KECAMATAN
+        ],
+    )
     outcome = run_quarter(root / "home", inbox, Quarter(2025, 2), SCHEME)
     assert outcome.exit_code == EXIT_PUBLISHED, (outcome.failed_checks, outcome.errors)
-    rows = as_dicts(root / "home" / "published" / "rapor.duckdb",
-                    "select * from marts.opd_quarter_ranking where quarter_key = '2025-Q2'")
+    rows = as_dicts(
+        root / "home" / "published" / "rapor.duckdb",
+        "select * from marts.opd_quarter_ranking where quarter_key = '2025-Q2'",
+    )
     return {row["opd_code"]: row for row in rows}
 
 
 @pytest.mark.parametrize(
     ("code", "score", "rank", "zone", "predicate", "consequence", "label", "tie"), CITY + KECAMATAN
 )
-def test_rank_zone_predicate_consequence(ranking, code, score, rank, zone, predicate,
-                                         consequence, label, tie):
+def test_rank_zone_predicate_consequence(
+    ranking, code, score, rank, zone, predicate, consequence, label, tie
+):
     row = ranking[code]
     assert row["index_score"] == Decimal(score)
     assert (row["rank"], row["zone"], row["predicate"]) == (rank, zone, predicate)

@@ -22,8 +22,11 @@ def _budget_rows() -> list[dict]:
     rows = []
     for month in range(1, 10):
         # A1/S1: pagu amended from 1 000 000 to 1 200 000 in September (APBD-P)
-        rows.append(_budget("A1", "S1", month, 1_200_000 if month == 9 else 1_000_000,
-                            100_000, 100_000 * month))
+        rows.append(
+            _budget(
+                "A1", "S1", month, 1_200_000 if month == 9 else 1_000_000, 100_000, 100_000 * month
+            )
+        )
         rows.append(_budget("A1", "S2", month, 800_000, 50_000, 50_000 * month))
         # B1 reports monthly realisation only: the year to date is summed from it
         rows.append(_budget("B1", "S1", month, 1_000_000, 40_000, None))
@@ -32,9 +35,14 @@ def _budget_rows() -> list[dict]:
 
 def _budget(opd, sub, month, pagu, realized, ytd) -> dict:
     return {
-        "year": 2024, "month": month, "opd_code": opd, "sub_activity_code": sub,
-        "sub_activity_name": f"Sub-kegiatan {sub}", "budget": f"{pagu}.00",
-        "realization_month": f"{realized}.00", "realization_ytd": "" if ytd is None else f"{ytd}.00",
+        "year": 2024,
+        "month": month,
+        "opd_code": opd,
+        "sub_activity_code": sub,
+        "sub_activity_name": f"Sub-kegiatan {sub}",
+        "budget": f"{pagu}.00",
+        "realization_month": f"{realized}.00",
+        "realization_ytd": "" if ytd is None else f"{ytd}.00",
     }
 
 
@@ -52,24 +60,42 @@ def _physical_rows() -> list[dict]:
 
 def _physical(opd, sub, month, target, realized) -> dict:
     return {
-        "year": 2024, "month": month, "opd_code": opd, "sub_activity_code": sub,
-        "physical_target_pct": round(target, 4), "physical_realization_pct": round(realized, 4),
+        "year": 2024,
+        "month": month,
+        "opd_code": opd,
+        "sub_activity_code": sub,
+        "physical_target_pct": round(target, 4),
+        "physical_realization_pct": round(realized, 4),
     }
 
 
 def _indicator(opd, code, polarity, target, realized, level="program", weight="") -> dict:
     return {
-        "year": 2024, "quarter": 3, "opd_code": opd, "indicator_code": code,
-        "indicator_name": f"Indikator {code}", "level": level, "unit": "%", "polarity": polarity,
-        "target": target, "realization": realized, "weight": weight,
+        "year": 2024,
+        "quarter": 3,
+        "opd_code": opd,
+        "indicator_code": code,
+        "indicator_name": f"Indikator {code}",
+        "level": level,
+        "unit": "%",
+        "polarity": polarity,
+        "target": target,
+        "realization": realized,
+        "weight": weight,
     }
 
 
 def _revision(opd, code, original, proposed, status, decided_at) -> dict:
     return {
-        "year": 2024, "quarter": 3, "opd_code": opd, "indicator_code": code,
-        "original_target": original, "proposed_target": proposed, "status": status,
-        "decided_at": decided_at, "reason": "negosiasi target",
+        "year": 2024,
+        "quarter": 3,
+        "opd_code": opd,
+        "indicator_code": code,
+        "original_target": original,
+        "proposed_target": proposed,
+        "status": status,
+        "decided_at": decided_at,
+        "reason": "negosiasi target",
     }
 
 
@@ -80,39 +106,70 @@ def published(tmp_path_factory) -> Path:
     write_rows(inbox, "opd", "opd.csv", [opd_row("A1", "Dinas Satu"), opd_row("B1", "Dinas Dua")])
     write_rows(inbox, "anggaran", "anggaran_2024.csv", _budget_rows())
     write_rows(inbox, "fisik", "fisik_2024.csv", _physical_rows())
-    write_rows(inbox, "indikator", "indikator_2024_tw3.csv", [
-        _indicator("A1", "P1", "positif", 80, 72),
-        _indicator("A1", "P2", "negatif", 8, 9),
-        _indicator("A1", "P3", "positif", 50, 60),
-        _indicator("A1", "I1", "positif", 10, 1, level="iku"),
-        _indicator("B1", "P1", "positif", 100, 60, weight=2),
-        _indicator("B1", "P2", "positif", 100, 60, weight=1),
-        _indicator("B1", "P3", "positif", 40, 30, weight=1),
-        _indicator("B1", "P4", "negatif", 7, 6.5, weight=1),
-        _indicator("B1", "P5", "negatif", 0, 0, weight=1),
-        _indicator("B1", "P6", "positif", 10, "", weight=1),
-    ])
-    write_rows(inbox, "revisi_target", "revisi_2024.csv", [
-        _revision("B1", "P1", 100, 80, "disetujui", "2024-09-30"),
-        _revision("B1", "P2", 100, 50, "disetujui", "2024-10-01"),
-        _revision("B1", "P3", 40, 20, "ditolak", "2024-08-01"),
-    ])
-    write_rows(inbox, "p3dn", "p3dn_2024.csv", [
-        {"year": 2024, "quarter": 3, "opd_code": "A1", "procurement_total": "1000000.00",
-         "domestic_total": "300000.00"},
-        {"year": 2024, "quarter": 3, "opd_code": "B1", "procurement_total": "0",
-         "domestic_total": "0"},
-    ])
+    write_rows(
+        inbox,
+        "indikator",
+        "indikator_2024_tw3.csv",
+        [
+            _indicator("A1", "P1", "positif", 80, 72),
+            _indicator("A1", "P2", "negatif", 8, 9),
+            _indicator("A1", "P3", "positif", 50, 60),
+            _indicator("A1", "I1", "positif", 10, 1, level="iku"),
+            _indicator("B1", "P1", "positif", 100, 60, weight=2),
+            _indicator("B1", "P2", "positif", 100, 60, weight=1),
+            _indicator("B1", "P3", "positif", 40, 30, weight=1),
+            _indicator("B1", "P4", "negatif", 7, 6.5, weight=1),
+            _indicator("B1", "P5", "negatif", 0, 0, weight=1),
+            _indicator("B1", "P6", "positif", 10, "", weight=1),
+        ],
+    )
+    write_rows(
+        inbox,
+        "revisi_target",
+        "revisi_2024.csv",
+        [
+            _revision("B1", "P1", 100, 80, "disetujui", "2024-09-30"),
+            _revision("B1", "P2", 100, 50, "disetujui", "2024-10-01"),
+            _revision("B1", "P3", 40, 20, "ditolak", "2024-08-01"),
+        ],
+    )
+    write_rows(
+        inbox,
+        "p3dn",
+        "p3dn_2024.csv",
+        [
+            {
+                "year": 2024,
+                "quarter": 3,
+                "opd_code": "A1",
+                "procurement_total": "1000000.00",
+                "domestic_total": "300000.00",
+            },
+            {
+                "year": 2024,
+                "quarter": 3,
+                "opd_code": "B1",
+                "procurement_total": "0",
+                "domestic_total": "0",
+            },
+        ],
+    )
     home = root / "home"
     outcome = run_quarter(home, inbox, Q3)
-    assert outcome.exit_code == EXIT_PUBLISHED, (outcome.failed_checks, outcome.errors,
-                                                 outcome.findings)
+    assert outcome.exit_code == EXIT_PUBLISHED, (
+        outcome.failed_checks,
+        outcome.errors,
+        outcome.findings,
+    )
     return home / "published" / "rapor.duckdb"
 
 
 def _one(db: Path, table: str, opd: str, extra: str = "") -> dict:
-    rows = as_dicts(db, f"select * from marts.{table} where quarter_key = '2024-Q3' "
-                        f"and opd_code = ? {extra}", [opd])
+    rows = as_dicts(
+        db,
+        f"select * from marts.{table} where quarter_key = '2024-Q3' and opd_code = ? {extra}",
+        [opd],
+    )
     assert len(rows) == 1
     return rows[0]
 
@@ -181,10 +238,12 @@ def test_unreported_realisation_scores_zero_by_default(published):
 def test_indicator_measure_is_the_weighted_mean_of_the_scheme_levels(published):
     """A1: program indicators only (the iku I1 is not scored by magelang): (90 + 87.5 + 100) / 3.
     B1: weights 2,1,1,1,1,1 → (2×75 + 60 + 75 + 100 + 100 + 0) / 7 = 69.2857…"""
-    a1 = _one(published, "opd_quarter_component_scores", "A1",
-              "and component = 'indicator_achievement'")
-    b1 = _one(published, "opd_quarter_component_scores", "B1",
-              "and component = 'indicator_achievement'")
+    a1 = _one(
+        published, "opd_quarter_component_scores", "A1", "and component = 'indicator_achievement'"
+    )
+    b1 = _one(
+        published, "opd_quarter_component_scores", "B1", "and component = 'indicator_achievement'"
+    )
     assert a1["score"] == pytest.approx(92.5)
     assert b1["score"] == pytest.approx(485 / 7)
 
@@ -205,8 +264,11 @@ def test_index_is_the_weighted_sum_rounded_once(published):
     assert (a1["rank"], a1["predicate"], a1["zone"]) == (1, "AA", "hijau")
     assert b1["index_score"] == Decimal("75.72")
     assert (b1["rank"], b1["predicate"], b1["zone"]) == (2, "BB", "kuning")
-    weights = as_dicts(published, "select opd_code, sum(weight) as total from "
-                                  "marts.opd_quarter_component_scores group by opd_code")
+    weights = as_dicts(
+        published,
+        "select opd_code, sum(weight) as total from "
+        "marts.opd_quarter_component_scores group by opd_code",
+    )
     assert all(w["total"] == pytest.approx(100) for w in weights)
 
 

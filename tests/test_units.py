@@ -17,7 +17,11 @@ from rapor.scheme import Scheme, load_scheme, scheme_tables
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2024-Q3", Quarter(2024, 3)), ("2024-q1", Quarter(2024, 1)), ("2024-10-01", Quarter(2024, 4))],
+    [
+        ("2024-Q3", Quarter(2024, 3)),
+        ("2024-q1", Quarter(2024, 1)),
+        ("2024-10-01", Quarter(2024, 4)),
+    ],
 )
 def test_quarter_parse(text, expected):
     assert Quarter.parse(text) == expected
@@ -64,8 +68,10 @@ def test_shipped_magelang_scheme_validates():
         (lambda s: s["components"][0].update(weight=25), "sum to 100"),
         (lambda s: s["components"].__setitem__(1, dict(s["components"][0])), "unique"),
         (lambda s: s["components"][0].update(measure="unknown"), "measure"),
-        (lambda s: s["budget_absorption"].update(target_pct={1: 50, 2: 40, 3: 65, 4: 95}),
-         "must not decrease"),
+        (
+            lambda s: s["budget_absorption"].update(target_pct={1: 50, 2: 40, 3: 65, 4: 95}),
+            "must not decrease",
+        ),
         (lambda s: s["zones"].reverse(), "highest threshold"),
         (lambda s: s.update(surprise=1), "surprise"),
     ],

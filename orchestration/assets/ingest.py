@@ -33,8 +33,12 @@ def _check_name(dataset: str) -> str:
         for name in DATASETS
     ]
     + [
-        dg.AssetSpec(["raw", name], group_name="ingest", kinds={"duckdb"},
-                     description="Ingest bookkeeping: files, periods they hold, findings.")
+        dg.AssetSpec(
+            ["raw", name],
+            group_name="ingest",
+            kinds={"duckdb"},
+            description="Ingest bookkeeping: files, periods they hold, findings.",
+        )
         for name in BOOKKEEPING
     ],
     check_specs=[
@@ -96,8 +100,12 @@ def _dataset_checks(result: IngestResult):
 @dg.multi_asset(
     name="scheme",
     specs=[
-        dg.AssetSpec(["raw", table], group_name="ingest", kinds={"duckdb"},
-                     description="The scheme in force for the quarter, flattened for the SQL.")
+        dg.AssetSpec(
+            ["raw", table],
+            group_name="ingest",
+            kinds={"duckdb"},
+            description="The scheme in force for the quarter, flattened for the SQL.",
+        )
         for table in SCHEME_DDL
     ],
     partitions_def=quarterly_partitions,
