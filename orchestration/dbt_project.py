@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -19,9 +22,19 @@ def _newest_source_mtime() -> float:
     return max(p.stat().st_mtime for p in files if p.exists())
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the venv's), so that PATH does not matter."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 def ensure_manifest() -> Path:
     """Parse the dbt project when its manifest is missing or older than its sources."""
     manifest = rapor_dbt_project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime():
-        rapor_dbt_project.preparer.prepare(rapor_dbt_project)
+        subprocess.run(
+            [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+            cwd=DBT_PROJECT_DIR,
+            check=True,
+        )
     return manifest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.assets import dbt, ingest, publish
+from orchestration.assets import dbt, ingest, publish, quality
 from orchestration.jobs import quarterly_refresh, quarterly_refresh_schedule
 from orchestration.resources import RaporSettings, build_resources, default_settings
 
@@ -14,7 +14,7 @@ def build_definitions(settings: RaporSettings | None = None) -> dg.Definitions:
     """The definitions with their resources; the `rapor` CLI passes its own settings."""
     return dg.Definitions(
         assets=[ingest.inbox, ingest.scheme, dbt.rapor_dbt_models, publish.published_quarter],
-        asset_checks=[],
+        asset_checks=quality.quality_checks,
         jobs=[quarterly_refresh],
         schedules=[quarterly_refresh_schedule],
         resources=build_resources(settings or default_settings()),

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.dbt_project import rapor_dbt_project
+from orchestration.dbt_project import dbt_executable, rapor_dbt_project
 from rapor.home import Home
 
 
@@ -35,12 +33,6 @@ def default_settings() -> RaporSettings:
         inbox=os.environ.get("RAPOR_INBOX", str(Path(home) / "inbox")),
         scheme=os.environ.get("RAPOR_SCHEME", "magelang"),
     )
-
-
-def dbt_executable() -> str:
-    """The dbt installed beside this Python (the venv's), so that PATH does not matter."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
 def build_resources(settings: RaporSettings) -> dict[str, dg.ConfigurableResource]:

@@ -106,6 +106,7 @@ def run_quarter(
     loaded = materialized.get(dg.AssetKey(["raw", "opd"]))
     if loaded is not None:
         outcome.findings = findings_of_load(paths, loaded.metadata["load_id"].value)
+        outcome.findings += quality_findings_of(paths, quarter, result.run_id)
     publication = materialized.get(dg.AssetKey(["published", "quarter"]))
     if result.success and publication is not None:
         metadata = publication.metadata
@@ -125,5 +126,26 @@ def findings_of_load(home: Home, load_id: str) -> list[Finding]:
             "coalesce(file_sha256, '') from raw.ingest_findings where load_id = ? "
             "order by file_name, line",
             [load_id],
+        ).fetchall()
+    return [Finding(*row) for row in rows]
+
+
+def quality_findings_of(home: Home, quarter: Quarter, run_id: str) -> list[Finding]:
+    """The located failing rows of the quarter's suites validated in this run."""
+    with connect(home.warehouse, read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = 'quality_findings'"
+        ).fetchone()[0]
+        if not exists:
+            return []
+        rows = con.execute(
+            "select f.severity, f.rule, f.message, f.file_name, coalesce(f.dataset, ''), "
+            "coalesce(f.sheet, ''), f.line, coalesce(f.\"column\", ''), coalesce(f.value, ''), "
+            "coalesce(f.file_sha256, '') from raw.quality_findings as f "
+            "where f.quarter_key = ? and exists (select 1 from raw.quality_results as r "
+            "where r.quarter_key = f.quarter_key and r.suite = f.suite and r.run_id = ?) "
+            "order by f.severity, f.file_name, f.line",
+            [quarter.key, run_id],
         ).fetchall()
     return [Finding(*row) for row in rows]

@@ -1,0 +1,76 @@
+"""Keep each quarter's validation outcome in the warehouse, for the run's summary and the quality
+report: one row per rule, and the located failing rows."""
+
+from __future__ import annotations
+
+import duckdb
+
+from data_quality.validate import SuiteOutcome
+
+QUALITY_DDL = """
+create schema if not exists raw;
+create table if not exists raw.quality_results (
+    quarter_key varchar not null,
+    suite varchar not null,
+    rule varchar not null,
+    severity varchar not null,
+    "column" varchar not null,
+    message varchar not null,
+    expectation varchar not null,
+    checked_rows bigint not null,
+    failed_rows bigint not null,
+    run_id varchar not null,
+    validated_at timestamp not null
+);
+create table if not exists raw.quality_findings (
+    quarter_key varchar not null,
+    suite varchar not null,
+    severity varchar not null,
+    rule varchar not null,
+    message varchar not null,
+    file_name varchar not null,
+    dataset varchar,
+    sheet varchar,
+    line bigint,
+    "column" varchar,
+    value varchar,
+    file_sha256 varchar
+);
+"""
+
+
+def record(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) -> None:
+    """Replace the quarter's rows of this suite, in one transaction."""
+    con.execute(QUALITY_DDL)
+    con.begin()
+    try:
+        for table in ("quality_results", "quality_findings"):
+            con.execute(
+                f"delete from raw.{table} where quarter_key = ? and suite = ?",
+                [outcome.quarter_key, outcome.suite],
+            )
+        for rule in outcome.rules:
+            con.execute(
+                "insert into raw.quality_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                [
+                    outcome.quarter_key,
+                    outcome.suite,
+                    rule.rule,
+                    rule.severity,
+                    rule.column,
+                    rule.message,
+                    rule.expectation,
+                    rule.checked_rows,
+                    rule.failed_rows,
+                    run_id,
+                ],
+            )
+            for finding in rule.samples:
+                con.execute(
+                    "insert into raw.quality_findings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [outcome.quarter_key, outcome.suite, *finding.as_row().values()],
+                )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

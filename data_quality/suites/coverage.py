@@ -1,0 +1,94 @@
+"""Cross-dataset coverage: every OPD of the master active in the quarter has data for every measure
+its scheme needs (spec: inputs.md, errors). Also the per-OPD completeness matrix of the report."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, master_opd
+from data_quality.rules import error
+from data_quality.suites import Suite
+from rapor.quarters import Quarter
+
+# The dataset each measure reads, and which of its rows count for the quarter. A measure that is
+# absent here (complaint_response: no complaints is a result, not a gap) needs no rows.
+EVIDENCE = {
+    "budget_absorption": ("anggaran", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
+    "physical_progress": ("fisik", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
+    "indicator_achievement": (
+        "indikator",
+        "r.year = {y} and r.quarter = {q} and lower(r.level) in (select level from levels)",
+        "r.year",
+        "r.quarter",
+    ),
+    "p3dn_usage": ("p3dn", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
+    "assessed": ("komponen", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
+}
+
+
+def _evidence_sql(quarter: Quarter) -> str:
+    parts = []
+    for measure, (dataset, where, year_expr, period_expr) in EVIDENCE.items():
+        condition = where.format(y=quarter.year, q=quarter.quarter, m=quarter.last_month)
+        component = "r.component" if measure == "assessed" else "null"
+        parts.append(
+            f"select '{measure}' as measure, {component} as component, r.opd_code, "
+            f"count(*) as found_rows from raw.{dataset} as r "
+            f"where {condition} and {current(dataset, year_expr, period_expr)} group by all"
+        )
+    return "\n    union all\n    ".join(parts)
+
+
+def rows_sql(quarter: Quarter) -> str:
+    start, end = quarter.start.isoformat(), quarter.last_day.isoformat()
+    return f"""
+with levels as (
+    select unnest(string_split(indicator_levels, ',')) as level
+    from raw.scheme_parameters where quarter_key = '{quarter.key}'
+),
+opd as (
+    select opd_code from {master_opd()} as master
+    where coalesce(master.active_from, date '{end}') <= date '{end}'
+        and coalesce(master.active_to, date '{start}') >= date '{start}'
+),
+needed as (
+    select component, measure from raw.scheme_components
+    where quarter_key = '{quarter.key}' and measure in ({", ".join(f"'{m}'" for m in EVIDENCE)})
+),
+evidence as (
+    {_evidence_sql(quarter)}
+)
+select
+    case needed.measure
+        {" ".join(f"when '{m}' then '{d}/'" for m, (d, *_) in EVIDENCE.items())}
+    end as _file_name,
+    '' as _sheet,
+    null::bigint as _line,
+    opd.opd_code,
+    needed.component,
+    needed.measure,
+    coalesce(sum(evidence.found_rows), 0) as found_rows
+from opd
+cross join needed
+left join evidence
+    on evidence.opd_code = opd.opd_code
+    and evidence.measure = needed.measure
+    and (needed.measure <> 'assessed' or evidence.component = needed.component)
+group by all
+order by opd.opd_code, needed.component
+"""
+
+
+SUITE = Suite(
+    name="coverage",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "measure_data_missing",
+            "opd_code",
+            "the OPD has no rows this quarter for a component its scheme needs",
+            gxe.ExpectColumnValuesToBeBetween(column="found_rows", min_value=1),
+        ),
+    ),
+    locators=("_file_name", "_sheet", "_line", "component"),
+)

@@ -1,0 +1,81 @@
+"""indikator/: indicator targets and realisations per quarter."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, key_columns, opd_columns
+from data_quality.rules import error
+from data_quality.suites import Suite
+from data_quality.suites.common import opd_and_key_rules
+from ingest.contract import DATASETS
+from rapor.quarters import Quarter
+
+DATASET = DATASETS["indikator"]
+POSITIVE = ("positif", "positive", "+", "maximize", "maksimal")
+NEGATIVE = ("negatif", "negative", "-", "minimize", "minimal")
+LEVELS = ("iku", "ikd", "program", "kegiatan", "ikp")
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def rows_sql(quarter: Quarter) -> str:
+    values = [c.name for c in DATASET.columns]
+    return f"""
+select
+    r._file_name, r._sheet, r._line, r.opd_code, r.indicator_code,
+    lower(r.polarity) as polarity,
+    lower(r.level) as level,
+    r.target::double as target,
+    case when lower(r.polarity) in ({_sql_list(POSITIVE)}) then r.target end::double
+        as positive_polarity_target,
+    r.weight::double as weight,
+    {key_columns(DATASET.key, values)},
+    {opd_columns(quarter)}
+from raw.indikator as r
+where r.year = {quarter.year} and r.quarter = {quarter.quarter}
+    and {current("indikator", "r.year", "r.quarter")}
+"""
+
+
+SUITE = Suite(
+    name="indikator",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "polarity_unknown",
+            "polarity",
+            "polarity must be positif or negatif (also +/-, maximize/minimize)",
+            gxe.ExpectColumnValuesToBeInSet(column="polarity", value_set=[*POSITIVE, *NEGATIVE]),
+        ),
+        error(
+            "level_unknown",
+            "level",
+            "level must be one of " + ", ".join(LEVELS),
+            gxe.ExpectColumnValuesToBeInSet(column="level", value_set=list(LEVELS)),
+        ),
+        error(
+            "target_negative",
+            "target",
+            "a target cannot be negative",
+            gxe.ExpectColumnValuesToBeBetween(column="target", min_value=0),
+        ),
+        error(
+            "positive_target_zero",
+            "target",
+            "a positive-polarity indicator needs a target above 0 (achievement divides by it)",
+            gxe.ExpectColumnValuesToBeBetween(
+                column="positive_polarity_target", min_value=0, strict_min=True
+            ),
+        ),
+        error(
+            "weight_negative",
+            "weight",
+            "an indicator weight cannot be negative",
+            gxe.ExpectColumnValuesToBeBetween(column="weight", min_value=0),
+        ),
+        *opd_and_key_rules("indicator_code"),
+    ),
+)

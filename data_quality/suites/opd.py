@@ -1,0 +1,64 @@
+"""opd/: the OPD master."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, key_columns
+from data_quality.rules import error
+from data_quality.suites import Suite
+from data_quality.suites.common import key_rules
+from ingest.contract import DATASETS
+from rapor.quarters import Quarter
+
+DATASET = DATASETS["opd"]
+OPD_TYPES = (
+    "dinas",
+    "badan",
+    "sekretariat",
+    "inspektorat",
+    "kecamatan",
+    "kantor",
+    "rsud",
+    "lainnya",
+)
+
+
+def rows_sql(quarter: Quarter) -> str:
+    """The whole master: it holds no period."""
+    values = [c.name for c in DATASET.columns]
+    return f"""
+select
+    r._file_name, r._sheet, r._line, r.opd_code, r.opd_name,
+    lower(r.opd_type) as opd_type,
+    r.active_from, r.active_to,
+    {key_columns(DATASET.key, values)}
+from raw.opd as r
+where {current("opd", "0", "0")}
+"""
+
+
+SUITE = Suite(
+    name="opd",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "opd_type_unknown",
+            "opd_type",
+            "opd_type must be one of " + ", ".join(OPD_TYPES),
+            gxe.ExpectColumnValuesToBeInSet(column="opd_type", value_set=list(OPD_TYPES)),
+        ),
+        error(
+            "active_window_reversed",
+            "active_to",
+            "active_to is before active_from",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="active_to",
+                column_B="active_from",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        *key_rules("opd_code"),
+    ),
+)

@@ -1,0 +1,61 @@
+"""p3dn/: procurement and its domestic share, per quarter (year to date)."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, key_columns, opd_columns
+from data_quality.rules import error
+from data_quality.suites import Suite
+from data_quality.suites.common import opd_and_key_rules
+from ingest.contract import DATASETS
+from rapor.quarters import Quarter
+
+DATASET = DATASETS["p3dn"]
+
+
+def rows_sql(quarter: Quarter) -> str:
+    values = [c.name for c in DATASET.columns]
+    return f"""
+select
+    r._file_name, r._sheet, r._line, r.opd_code,
+    r.procurement_total::double as procurement_total,
+    r.domestic_total::double as domestic_total,
+    {key_columns(DATASET.key, values)},
+    {opd_columns(quarter)}
+from raw.p3dn as r
+where r.year = {quarter.year} and r.quarter = {quarter.quarter}
+    and {current("p3dn", "r.year", "r.quarter")}
+"""
+
+
+SUITE = Suite(
+    name="p3dn",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "procurement_negative",
+            "procurement_total",
+            "procurement spending cannot be negative",
+            gxe.ExpectColumnValuesToBeBetween(column="procurement_total", min_value=0),
+        ),
+        error(
+            "domestic_negative",
+            "domestic_total",
+            "domestic-product spending cannot be negative",
+            gxe.ExpectColumnValuesToBeBetween(column="domestic_total", min_value=0),
+        ),
+        error(
+            "domestic_above_procurement",
+            "domestic_total",
+            "domestic-product spending exceeds the procurement total",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="procurement_total",
+                column_B="domestic_total",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        *opd_and_key_rules(),
+    ),
+)

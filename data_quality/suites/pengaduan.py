@@ -1,0 +1,86 @@
+"""pengaduan/: SP4N LAPOR complaints submitted in the quarter."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, key_columns, opd_columns
+from data_quality.rules import error, warning
+from data_quality.suites import Suite
+from data_quality.suites.common import opd_and_key_rules
+from ingest.contract import DATASETS
+from rapor.quarters import Quarter
+
+DATASET = DATASETS["pengaduan"]
+STATUSES = ("belum diverifikasi", "belum ditindaklanjuti", "proses", "selesai", "ditutup")
+
+
+def rows_sql(quarter: Quarter) -> str:
+    """Tracking ids are unique across all periods, so the key rule looks at every current row."""
+    values = [c.name for c in DATASET.columns]
+    return f"""
+with current_rows as (
+    select
+        r.*,
+        {key_columns(DATASET.key, values)}
+    from raw.pengaduan as r
+    where {current("pengaduan", "year(r.submitted_at)", "month(r.submitted_at)")}
+)
+select
+    r._file_name, r._sheet, r._line, r.tracking_id, r.opd_code,
+    lower(r.status) as status,
+    r.submitted_at, r.first_response_at, r.closed_at,
+    r.key_conflict, r.copies,
+    {opd_columns(quarter)}
+from current_rows as r
+where r.submitted_at >= timestamp '{quarter.start}'
+    and r.submitted_at < timestamp '{quarter.end_exclusive}'
+"""
+
+
+SUITE = Suite(
+    name="pengaduan",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "complaint_status_unknown",
+            "status",
+            "status must be one of " + ", ".join(STATUSES),
+            gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+        ),
+        error(
+            "answered_before_submitted",
+            "first_response_at",
+            "the complaint was answered before it was submitted",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="first_response_at",
+                column_B="submitted_at",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        error(
+            "closed_before_submitted",
+            "closed_at",
+            "the complaint was closed before it was submitted",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="closed_at",
+                column_B="submitted_at",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        warning(
+            "closed_before_answered",
+            "closed_at",
+            "the complaint was closed before its first response",
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="closed_at",
+                column_B="first_response_at",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+        *opd_and_key_rules("tracking_id"),
+    ),
+)

@@ -1,0 +1,60 @@
+"""revisi_target/: negotiated indicator targets."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+
+from data_quality.quarter_rows import current, key_columns, opd_columns
+from data_quality.rules import error, warning
+from data_quality.suites import Suite
+from data_quality.suites.common import opd_and_key_rules
+from ingest.contract import DATASETS
+from rapor.quarters import Quarter
+
+DATASET = DATASETS["revisi_target"]
+STATUSES = ("diajukan", "disetujui", "ditolak")
+
+
+def rows_sql(quarter: Quarter) -> str:
+    values = [c.name for c in DATASET.columns]
+    return f"""
+select
+    r._file_name, r._sheet, r._line, r.opd_code, r.indicator_code,
+    lower(r.status) as status,
+    r.proposed_target::double as proposed_target,
+    r.decided_at,
+    case when lower(r.status) in ('disetujui', 'ditolak') then r.decided_at is not null end
+        as decision_dated,
+    {key_columns(DATASET.key, values)},
+    {opd_columns(quarter)}
+from raw.revisi_target as r
+where r.year = {quarter.year} and r.quarter = {quarter.quarter}
+    and {current("revisi_target", "r.year", "r.quarter")}
+"""
+
+
+SUITE = Suite(
+    name="revisi_target",
+    rows_sql=rows_sql,
+    rules=(
+        error(
+            "revision_status_unknown",
+            "status",
+            "status must be one of " + ", ".join(STATUSES),
+            gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+        ),
+        error(
+            "proposed_target_negative",
+            "proposed_target",
+            "a proposed target cannot be negative",
+            gxe.ExpectColumnValuesToBeBetween(column="proposed_target", min_value=0),
+        ),
+        warning(
+            "decision_undated",
+            "decided_at",
+            "an approved or rejected revision has no decision date: it is not applied",
+            gxe.ExpectColumnValuesToBeInSet(column="decision_dated", value_set=[True]),
+        ),
+        *opd_and_key_rules("indicator_code"),
+    ),
+)
