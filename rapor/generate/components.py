@@ -1,0 +1,40 @@
+"""`komponen/`: component scores assessed by the organisation bureau (Banyuwangi-style scheme)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapor.generate.agencies import Agency
+from rapor.generate.indicators import QUARTERS
+from rapor.generate.streams import stream
+
+COMPONENT_FIELDS = ("year", "quarter", "opd_code", "component", "score", "assessor")
+COMPONENTS = (
+    "perencanaan",
+    "penganggaran",
+    "pelaksanaan",
+    "pelaporan",
+    "inovasi",
+    "pelayanan_publik",
+)
+ASSESSOR = "Tim Penilai Bagian Organisasi"
+
+
+def component_rows(agency: Agency, year: int, seed: int) -> Iterator[tuple[str, ...]]:
+    """Rows of `komponen/` in `COMPONENT_FIELDS` order: every component of every quarter."""
+    # an agency's strengths and weaknesses persist from year to year
+    strengths = stream(seed, agency.region.code, agency.code, "components")
+    bias = {component: strengths.uniform(-6, 6) for component in COMPONENTS}
+    rng = stream(seed, agency.region.code, agency.code, year, "components")
+    level = 42 + 45 * agency.quality
+    for quarter in QUARTERS:
+        for component in COMPONENTS:
+            score = rng.gauss(level + bias[component] + quarter - 1, 3)
+            yield (
+                str(year),
+                str(quarter),
+                agency.code,
+                component,
+                f"{min(100.0, max(0.0, score)):.2f}",
+                ASSESSOR,
+            )
