@@ -22,38 +22,38 @@ measure_scores as (
     union all
     select
         opd_code,
-        'physical_progress',
-        null,
-        weighted_realization_pct,
+        'physical_progress' as measure,
+        null as component,
+        weighted_realization_pct as measure_value,
         score,
-        false
+        false as is_excluded
     from {{ ref('int_physical_progress_by_opd') }}
     union all
     select
         opd_code,
-        'indicator_achievement',
-        null,
+        'indicator_achievement' as measure,
+        null as component,
+        score as measure_value,
         score,
-        score,
-        false
+        false as is_excluded
     from {{ ref('int_indicator_achievement_by_opd') }}
     union all
     select
         opd_code,
-        'p3dn_usage',
-        null,
-        p3dn_pct,
+        'p3dn_usage' as measure,
+        null as component,
+        p3dn_pct as measure_value,
         score,
-        false
+        false as is_excluded
     from {{ ref('int_p3dn_usage_by_opd') }}
     union all
     select
         opd_code,
-        'assessed',
+        'assessed' as measure,
         component,
+        score as measure_value,
         score,
-        score,
-        false
+        false as is_excluded
     from {{ ref('stg_inbox__assessed_scores') }}
 ),
 
@@ -73,7 +73,10 @@ scored as (
         on
             opd.opd_code = measure_scores.opd_code
             and components.measure = measure_scores.measure
-            and (components.measure <> 'assessed' or components.component = measure_scores.component)
+            and (
+                components.measure <> 'assessed'
+                or components.component = measure_scores.component
+            )
 ),
 
 final as (
@@ -88,8 +91,10 @@ final as (
         is_excluded,
         case
             when is_excluded then 0
-            else scheme_weight * 100 / sum(case when is_excluded then 0 else scheme_weight end)
-                over (partition by opd_code)
+            else
+                scheme_weight * 100
+                / sum(case when is_excluded then 0 else scheme_weight end)
+                    over (partition by opd_code)
         end as weight
     from scored
 )

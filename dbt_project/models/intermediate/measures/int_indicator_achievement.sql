@@ -1,5 +1,5 @@
--- Per indicator: the effective target (an approved revision decided by the quarter's last day wins),
--- the uncapped achievement and the capped score (spec: scoring.md, indicator achievement).
+-- Per indicator: the effective target (an approved revision decided by the quarter's last day
+-- wins), the uncapped achievement and the capped score (spec: scoring.md, indicator achievement).
 with
 
 indicators as (
@@ -23,9 +23,11 @@ approved_in_time as (
     from revisions
     where status = 'disetujui' and decided_at <= {{ quarter_last_day() }}
     -- the latest approved decision stands
-    qualify row_number() over (
-        partition by opd_code, indicator_code order by decided_at desc, source_line desc
-    ) = 1
+    qualify
+        row_number() over (
+            partition by opd_code, indicator_code
+            order by decided_at desc, source_line desc
+        ) = 1
 ),
 
 targeted as (
@@ -51,11 +53,12 @@ achieved as (
                 then targeted.realization / targeted.effective_target * 100
             -- KemenPAN-RB: (1 + (1 - realisasi / target)) x 100%, floored at 0
             when targeted.polarity = 'negatif' and targeted.effective_target <> 0
-                then greatest(
-                    (2 * targeted.effective_target - targeted.realization)
-                    / targeted.effective_target * 100,
-                    0
-                )
+                then
+                    greatest(
+                        (2 * targeted.effective_target - targeted.realization)
+                        / targeted.effective_target * 100,
+                        0
+                    )
             when targeted.polarity = 'negatif'
                 then case when targeted.realization = 0 then 100 else 0 end
         end as achievement_pct,

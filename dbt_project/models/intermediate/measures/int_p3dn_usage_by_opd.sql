@@ -22,9 +22,12 @@ final as (
         -- no procurement at all: full score (reported as a warning)
         case
             when p3dn.procurement_total = 0 then 100
-            else least(
-                p3dn.domestic_total / p3dn.procurement_total * 100 / parameters.p3dn_target_pct, 1
-            ) * 100
+            else
+                least(
+                    p3dn.domestic_total / p3dn.procurement_total * 100
+                    / parameters.p3dn_target_pct,
+                    1
+                ) * 100
         end as score,
         p3dn.procurement_total = 0 as has_no_procurement
     from p3dn

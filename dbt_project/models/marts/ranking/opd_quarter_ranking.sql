@@ -1,4 +1,5 @@
--- Rank, zone, predicate and consequence of every OPD in scope (spec: scoring.md, index … consequence).
+-- Rank, zone, predicate and consequence of every OPD in scope
+-- (spec: scoring.md, index … consequence).
 with
 
 opd as (
@@ -119,7 +120,10 @@ final as (
                 )
         end as consequence_label,
         -- brought in only because it ties with the OPD at the boundary
-        (with_consequence.is_rewarded and with_consequence.opd_at_or_above > with_consequence.reward_top_n)
+        (
+            with_consequence.is_rewarded
+            and with_consequence.opd_at_or_above > with_consequence.reward_top_n
+        )
         or (
             with_consequence.is_sanctioned
             and with_consequence.opd_at_or_below > with_consequence.sanction_bottom_n

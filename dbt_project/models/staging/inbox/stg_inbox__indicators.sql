@@ -16,8 +16,10 @@ renamed as (
         unit,
         -- direction: positif (higher is better) or negatif (lower is better)
         case
-            when lower(polarity) in ('positif', 'positive', '+', 'maximize', 'maksimal') then 'positif'
-            when lower(polarity) in ('negatif', 'negative', '-', 'minimize', 'minimal') then 'negatif'
+            when lower(polarity) in ('positif', 'positive', '+', 'maximize', 'maksimal')
+                then 'positif'
+            when lower(polarity) in ('negatif', 'negative', '-', 'minimize', 'minimal')
+                then 'negatif'
         end as polarity,
         -- values
         target,

@@ -1,0 +1,56 @@
+-- Standard competition ranking ("1224", spec: scoring.md) of the quarter being built: within its
+-- ranking group, an OPD's rank is 1 + the number of OPDs of the group with a strictly higher
+-- (rounded, published) index, so equal indexes share a rank and the next rank skips; group_size is
+-- the number of OPDs ranked in the group. Returns the OPDs whose rank or group size is wrong.
+with
+
+ranking as (
+    select
+        rank_group,
+        opd_code,
+        index_score,
+        rank,
+        group_size
+    from {{ ref('opd_quarter_ranking') }}
+    where quarter_key = {{ quarter_key_literal() }}
+),
+
+opd_above as (
+    select
+        ranking.opd_code,
+        count(higher.opd_code) as opd_with_higher_index
+    from ranking
+    left join ranking as higher
+        on
+            ranking.rank_group = higher.rank_group
+            and ranking.index_score < higher.index_score
+    group by ranking.opd_code
+),
+
+group_sizes as (
+    select
+        rank_group,
+        count(*) as opd_in_group
+    from ranking
+    group by rank_group
+),
+
+final as (
+    select
+        ranking.rank_group,
+        ranking.opd_code,
+        ranking.index_score,
+        ranking.rank,
+        opd_above.opd_with_higher_index + 1 as expected_rank,
+        ranking.group_size,
+        group_sizes.opd_in_group as expected_group_size
+    from ranking
+    inner join opd_above on ranking.opd_code = opd_above.opd_code
+    inner join group_sizes on ranking.rank_group = group_sizes.rank_group
+    where
+        -- an OPD without an index is not ranked against the others (its not_null test fails)
+        (ranking.index_score is not null and ranking.rank <> opd_above.opd_with_higher_index + 1)
+        or ranking.group_size <> group_sizes.opd_in_group
+)
+
+select * from final
