@@ -10,6 +10,8 @@ from pathlib import Path
 
 from rapor.quarters import Quarter
 
+FINDINGS_PRINTED = 30
+
 
 def _home(value: str | None) -> Path:
     return Path(value or os.environ.get("RAPOR_HOME") or ".rapor")
@@ -18,14 +20,22 @@ def _home(value: str | None) -> Path:
 def _print_outcome(outcome) -> None:
     from rapor.runner import EXIT_PUBLISHED
 
-    for finding in outcome.findings:
+    # errors first; the quality report holds every one of them
+    findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
+    for finding in findings[:FINDINGS_PRINTED]:
         print(f"  {finding.describe()}", file=sys.stderr)
+    if len(findings) > FINDINGS_PRINTED:
+        print(f"  … {len(findings) - FINDINGS_PRINTED} more in the quality report", file=sys.stderr)
     if outcome.exit_code == EXIT_PUBLISHED:
+        warnings = len(outcome.findings) - len(outcome.errors_found)
         print(
             f"{outcome.quarter}: {outcome.status} "
-            f"(publication version {outcome.publication_version})"
+            f"(publication version {outcome.publication_version}"
+            f"{f', {warnings} warning(s) in the quality report' if warnings else ''})"
         )
         return
+    if outcome.report:
+        print(f"  quality report: {outcome.report.html}", file=sys.stderr)
     print(f"{outcome.quarter}: NOT published ({outcome.status})", file=sys.stderr)
     for check in outcome.failed_checks:
         print(f"  failed check: {check}", file=sys.stderr)
@@ -63,7 +73,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from rapor.generate import generate
-
     from rapor.home import Home
     from rapor.runner import EXIT_PUBLISHED, run_quarter
     from reports.ranking_table import format_ranking, ranking_rows

@@ -13,6 +13,7 @@ from ingest.warehouse import connect
 from rapor.home import Home
 from rapor.quarters import Quarter
 from rapor.scheme import load_scheme
+from reports.quality_report import ReportPaths, write_quality_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
 GATE_MARK = "publication gate"
@@ -29,6 +30,7 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
     run_id: str = ""
     log_path: Path | None = None
+    report: ReportPaths | None = None
 
     @property
     def errors_found(self) -> list[Finding]:
@@ -104,8 +106,9 @@ def run_quarter(
         m.asset_key: m.materialization for m in result.get_asset_materialization_events()
     }
     loaded = materialized.get(dg.AssetKey(["raw", "opd"]))
-    if loaded is not None:
-        outcome.findings = findings_of_load(paths, loaded.metadata["load_id"].value)
+    load_id = loaded.metadata["load_id"].value if loaded is not None else ""
+    if load_id:
+        outcome.findings = findings_of_load(paths, load_id)
         outcome.findings += quality_findings_of(paths, quarter, result.run_id)
     publication = materialized.get(dg.AssetKey(["published", "quarter"]))
     if result.success and publication is not None:
@@ -115,6 +118,9 @@ def run_quarter(
         outcome.publication_version = metadata["publication_version"].value
     elif failed_checks or any(GATE_MARK in error for error in step_errors):
         outcome.exit_code, outcome.status = EXIT_GATE_FAILED, "gate_failed"
+    outcome.report = write_quality_report(
+        paths, quarter, result.run_id, outcome.status, failed_checks, load_id
+    )
     return outcome
 
 

@@ -6,6 +6,7 @@ A small region scored by the `assessed_only` test scheme, refreshed several time
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import time
@@ -94,6 +95,17 @@ def test_bad_value_blocks_publication_and_names_file_line_column(region):
     assert ("komponen/nilai tambahan Q1.csv", 3, "score", "130", "pct_out_of_range") in located
     assert _sha(_published(home)) == before, "the last publication must stay exactly as it was"
     assert bad.exists(), "the raw file is kept"
+    report = json.loads(outcome.report.json.read_text(encoding="utf-8"))
+    assert report["status"] == "gate_failed"
+    assert {
+        "file_name": "komponen/nilai tambahan Q1.csv",
+        "line": 3,
+        "column": "score",
+    }.items() <= (
+        next(f for f in report["ingest_findings"] if f["rule"] == "pct_out_of_range").items()
+    )
+    page = outcome.report.html.read_text(encoding="utf-8")
+    assert "nilai tambahan Q1.csv" in page and "pct_out_of_range" in page
     bad.unlink()
 
 
@@ -109,7 +121,7 @@ def test_unchanged_rerun_publishes_nothing_new(region):
     assert _sha(_published(home)) == before
 
 
-def test_missing_measure_for_an_opd_fails_the_dbt_gate(region, tmp_path):
+def test_an_opd_without_data_for_a_measure_stops_publication(region, tmp_path):
     inbox, home = region
     before = _sha(_published(home))
     extra = write_rows(
@@ -117,7 +129,12 @@ def test_missing_measure_for_an_opd_fails_the_dbt_gate(region, tmp_path):
     )
     outcome = run_quarter(home, inbox, QUARTER, SCHEME)
     assert outcome.exit_code == EXIT_GATE_FAILED
-    assert any("not_null_opd_quarter_component_scores_score" in c for c in outcome.failed_checks)
+    assert "raw/scheme_components: coverage_expectations" in outcome.failed_checks
+    missing = [(f.rule, f.value, f.file_name) for f in outcome.errors_found]
+    assert missing == [("measure_data_missing", "G5", "komponen/")]
+    report = json.loads(outcome.report.json.read_text(encoding="utf-8"))
+    g5 = next(row for row in report["completeness"] if row["opd_code"] == "G5")
+    assert g5["komponen"] == 0
     assert _sha(_published(home)) == before
     # a corrected master (without G5) supersedes it in turn
     write_rows(inbox, "opd", "opd_baru.csv", [opd_row(code, f"Dinas {code} Kota") for code in OPDS])

@@ -1,0 +1,203 @@
+"""The quality report of a run (JSON for machines, HTML for people): every failed and warned rule
+with file, sheet, line, column, value and rule, the checks that stopped publication, and the
+per-OPD completeness matrix of the quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from data_quality.quarter_rows import current
+from rapor.home import Home
+from rapor.quarters import Quarter
+
+FINDING_COLUMNS = ("severity", "rule", "message", "file_name", "sheet", "line", "column", "value")
+
+# What each OPD has in the quarter, per dataset (months for the monthly ones): the measure, the
+# quarter's rows, and the expressions of the period a superseding file replaces.
+COMPLETENESS = {
+    "anggaran": ("count(distinct r.month)", "r.year = {y} and r.month between {m1} and {m3}"),
+    "fisik": ("count(distinct r.month)", "r.year = {y} and r.month between {m1} and {m3}"),
+    "indikator": ("count(*)", "r.year = {y} and r.quarter = {q}"),
+    "revisi_target": ("count(*)", "r.year = {y} and r.quarter = {q}"),
+    "pengaduan": (
+        "count(*)",
+        "r.submitted_at >= timestamp '{start}' and r.submitted_at < timestamp '{end}'",
+    ),
+    "p3dn": ("count(*)", "r.year = {y} and r.quarter = {q}"),
+    "komponen": ("count(*)", "r.year = {y} and r.quarter = {q}"),
+}
+PERIOD_EXPRESSIONS = {
+    "anggaran": ("r.year", "r.month"),
+    "fisik": ("r.year", "r.month"),
+    "pengaduan": ("year(r.submitted_at)", "month(r.submitted_at)"),
+}
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    json: Path
+    html: Path
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name = ?",
+            [name],
+        ).fetchone()[0]
+    )
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _completeness(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]:
+    """One row per OPD of the master: what each dataset holds for it in the quarter."""
+    if not _table_exists(con, "opd"):
+        return []
+    params = {
+        "y": quarter.year,
+        "q": quarter.quarter,
+        "m1": quarter.first_month,
+        "m3": quarter.last_month,
+        "start": quarter.start,
+        "end": quarter.end_exclusive,
+    }
+    columns = []
+    for name, (measure, where) in COMPLETENESS.items():
+        year_expr, period_expr = PERIOD_EXPRESSIONS.get(name, ("r.year", "r.quarter"))
+        columns.append(
+            f"(select {measure} from raw.{name} as r where {where.format(**params)} "
+            f"and r.opd_code = master.opd_code "
+            f"and {current(name, year_expr, period_expr)}) as {name}"
+        )
+    return _dicts(
+        con,
+        f"select master.opd_code, any_value(master.opd_name) as opd_name, {', '.join(columns)} "
+        f"from raw.opd as master where {current('opd', '0', '0', 'master')} "
+        "group by master.opd_code order by master.opd_code",
+        [],
+    )
+
+
+def collect(
+    home: Home, quarter: Quarter, run_id: str, status: str, failed_checks: list[str], load_id: str
+) -> dict:
+    """The report's content, read from the warehouse's ingest and quality tables."""
+    report: dict = {
+        "quarter_key": quarter.key,
+        "run_id": run_id,
+        "status": status,
+        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "failed_checks": failed_checks,
+        "ingest_findings": [],
+        "rules": [],
+        "findings": [],
+        "completeness": [],
+    }
+    if not home.warehouse.exists():
+        return report
+    columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        if load_id and _table_exists(con, "ingest_findings"):
+            report["ingest_findings"] = _dicts(
+                con,
+                f"select dataset, {columns} from raw.ingest_findings where load_id = ? "
+                "order by severity, file_name, line",
+                [load_id],
+            )
+        if _table_exists(con, "quality_results"):
+            report["rules"] = _dicts(
+                con,
+                'select suite, rule, severity, "column", message, expectation, checked_rows, '
+                "failed_rows from raw.quality_results where quarter_key = ? and run_id = ? "
+                "order by failed_rows = 0, severity, suite, rule",
+                [quarter.key, run_id],
+            )
+            report["findings"] = _dicts(
+                con,
+                f"select f.suite, {', '.join(f'f.{c}' for c in columns.split(', '))} "
+                "from raw.quality_findings as f where f.quarter_key = ? and exists ("
+                "select 1 from raw.quality_results as r where r.quarter_key = f.quarter_key "
+                "and r.suite = f.suite and r.run_id = ?) order by f.severity, f.file_name, f.line",
+                [quarter.key, run_id],
+            )
+        report["completeness"] = _completeness(con, quarter)
+    return report
+
+
+def write_quality_report(
+    home: Home,
+    quarter: Quarter,
+    run_id: str,
+    status: str,
+    failed_checks: list[str] | None = None,
+    load_id: str = "",
+) -> ReportPaths:
+    """Write `<home>/reports/<quarter>/quality.json` and `quality.html` (replacing older ones)."""
+    report = collect(home, quarter, run_id, status, failed_checks or [], load_id)
+    folder = home.reports_dir / quarter.key
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = ReportPaths(folder / "quality.json", folder / "quality.html")
+    _replace(paths.json, json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    _replace(paths.html, render_html(report))
+    return paths
+
+
+def _replace(path: Path, text: str) -> None:
+    partial = path.with_suffix(path.suffix + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def _table(rows: list[dict], empty: str) -> str:
+    if not rows:
+        return f"<p>{html.escape(empty)}</p>"
+    head = "".join(f"<th>{html.escape(str(k))}</th>" for k in rows[0])
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in r.values())
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(report: dict) -> str:
+    failed_rules = [r for r in report["rules"] if r["failed_rows"]]
+    status = html.escape(report["status"])
+    checks = "".join(f"<li>{html.escape(c)}</li>" for c in report["failed_checks"])
+    return f"""<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<title>Laporan kualitas data {html.escape(report["quarter_key"])}</title>
+<style>
+body {{ font-family: sans-serif; margin: 2rem; }}
+table {{ border-collapse: collapse; margin-bottom: 1.5rem; }}
+th, td {{ border: 1px solid #ccc; padding: .25rem .5rem; font-size: .9rem; text-align: left; }}
+th {{ background: #eee; }}
+</style></head><body>
+<h1>Laporan kualitas data — {html.escape(report["quarter_key"])}</h1>
+<p>Status: <strong>{status}</strong> · run {html.escape(report["run_id"])}
+ · {html.escape(report["written_at"])}</p>
+<h2>Checks that stopped publication</h2>
+{f"<ul>{checks}</ul>" if checks else "<p>None.</p>"}
+<h2>Rules failed or warned</h2>
+{_table(failed_rules, "Every rule passed.")}
+<h2>Rows located (file, sheet, line, column, value)</h2>
+{_table(report["ingest_findings"] + report["findings"], "No rejected or suspicious rows.")}
+<h2>Completeness per OPD (rows in the quarter; months for anggaran and fisik)</h2>
+{_table(report["completeness"], "No OPD master loaded.")}
+<h2>All rules</h2>
+{_table(report["rules"], "No rules were run.")}
+</body></html>
+"""
