@@ -6,8 +6,9 @@ from __future__ import annotations
 import duckdb
 
 from data_quality.validate import SuiteOutcome
+from ingest.warehouse import FINDING_COLUMNS
 
-QUALITY_DDL = """
+QUALITY_DDL = f"""
 create schema if not exists raw;
 create table if not exists raw.quality_results (
     quarter_key varchar not null,
@@ -25,16 +26,7 @@ create table if not exists raw.quality_results (
 create table if not exists raw.quality_findings (
     quarter_key varchar not null,
     suite varchar not null,
-    severity varchar not null,
-    rule varchar not null,
-    message varchar not null,
-    file_name varchar not null,
-    dataset varchar,
-    sheet varchar,
-    line bigint,
-    "column" varchar,
-    value varchar,
-    file_sha256 varchar
+    {FINDING_COLUMNS}
 );
 """
 

@@ -10,6 +10,7 @@ import duckdb
 
 from ingest.contract import DATASETS, Dataset
 from ingest.values import STORAGE_TYPE, quote_ident
+from rapor.quarters import Quarter
 
 PROVENANCE_COLUMNS = {
     "_file_sha256": "varchar",
@@ -19,7 +20,19 @@ PROVENANCE_COLUMNS = {
     "_load_id": "varchar",
 }
 
-BOOKKEEPING_DDL = """
+# The columns of a located finding (`ingest.findings.Finding`), shared by ingest and quality tables.
+FINDING_COLUMNS = """severity varchar not null,
+    rule varchar not null,
+    message varchar not null,
+    file_name varchar not null,
+    dataset varchar,
+    sheet varchar,
+    line bigint,
+    "column" varchar,
+    value varchar,
+    file_sha256 varchar"""
+
+BOOKKEEPING_DDL = f"""
 create schema if not exists raw;
 create table if not exists raw.ingested_files (
     file_sha256 varchar primary key,
@@ -41,16 +54,7 @@ create table if not exists raw.file_periods (
 );
 create table if not exists raw.ingest_findings (
     load_id varchar not null,
-    severity varchar not null,
-    rule varchar not null,
-    message varchar not null,
-    file_name varchar not null,
-    dataset varchar,
-    sheet varchar,
-    line bigint,
-    "column" varchar,
-    value varchar,
-    file_sha256 varchar
+    {FINDING_COLUMNS}
 );
 """
 
@@ -78,3 +82,30 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(BOOKKEEPING_DDL)
     for dataset in DATASETS.values():
         con.execute(dataset_ddl(dataset))
+
+
+BUILD_QUARTER_DDL = """
+create or replace table raw.build_quarter (
+    quarter_key varchar not null,
+    year integer not null,
+    quarter integer not null,
+    first_day date not null,
+    last_day date not null,
+    end_exclusive date not null,
+    first_month integer not null,
+    last_month integer not null
+)
+"""
+
+
+def set_build_quarter(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> None:
+    """Point the dbt models at `quarter` (they read it from this one-row table)."""
+    row = quarter.build_row()
+    con.execute("create schema if not exists raw")
+    con.begin()
+    con.execute(BUILD_QUARTER_DDL)
+    con.execute(
+        f"insert into raw.build_quarter ({', '.join(row)}) values ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+    con.commit()

@@ -37,5 +37,10 @@ class Home:
         return self.root / "reports"
 
     @property
+    def dbt_target(self) -> Path:
+        """dbt's artifacts for this home's warehouse; kept, so the next build parses partially."""
+        return self.root / "dbt"
+
+    @property
     def dagster_home(self) -> Path:
         return self.root / "dagster"

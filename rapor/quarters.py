@@ -61,8 +61,18 @@ class Quarter:
     def next(self) -> Quarter:
         return Quarter(self.year + self.quarter // 4, self.quarter % 4 + 1)
 
-    def dbt_vars(self) -> dict[str, str | int]:
-        return {"quarter_key": self.key, "year": self.year, "quarter": self.quarter}
+    def build_row(self) -> dict:
+        """The row of `raw.build_quarter` from which the dbt models read the quarter they build."""
+        return {
+            "quarter_key": self.key,
+            "year": self.year,
+            "quarter": self.quarter,
+            "first_day": self.start,
+            "last_day": self.last_day,
+            "end_exclusive": self.end_exclusive,
+            "first_month": self.first_month,
+            "last_month": self.last_month,
+        }
 
     def __str__(self) -> str:
         return self.key

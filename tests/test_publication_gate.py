@@ -210,3 +210,15 @@ def test_a_reader_holding_the_publication_open_does_not_block_a_run(region):
     finally:
         reader.kill()
         reader.wait()
+
+
+def test_an_exact_duplicate_row_is_counted_once_and_published_with_a_warning(region):
+    inbox, home = region
+    before = _sha(_published(home))
+    rows = _scores({"G1": "81", "G2": "70", "G3": "65", "G4": "50"})
+    write_rows(inbox, "komponen", "nilai_tw1_dobel.csv", [*rows, rows[2]])
+    outcome = run_quarter(home, inbox, QUARTER, SCHEME)
+    assert (outcome.exit_code, outcome.status) == (EXIT_PUBLISHED, "unchanged")
+    warned = [(f.rule, f.line) for f in outcome.findings if f.severity == "warning"]
+    assert warned == [("exact_duplicate_row", 4), ("exact_duplicate_row", 6)]
+    assert _sha(_published(home)) == before

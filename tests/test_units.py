@@ -1,9 +1,8 @@
-"""Pure helpers, without Dagster or dbt: quarters, scheme validation, header matching, dbt args."""
+"""Pure helpers, without Dagster or dbt: quarters, scheme validation, header matching."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 import yaml
@@ -42,12 +41,16 @@ def test_quarter_bounds_are_half_open():
     assert q4.partition_key == "2024-10-01" and q4.next() == Quarter(2025, 1)
 
 
-def test_dbt_build_args_carry_the_quarter():
-    from orchestration.assets.dbt import dbt_build_args
+def test_the_quarter_dbt_builds_is_one_row_of_the_warehouse(tmp_path):
+    from ingest.warehouse import connect, set_build_quarter
 
-    args = dbt_build_args(Quarter(2025, 2))
-    assert args[:2] == ["build", "--vars"]
-    assert json.loads(args[2]) == {"quarter_key": "2025-Q2", "year": 2025, "quarter": 2}
+    with connect(tmp_path / "w.duckdb") as con:
+        set_build_quarter(con, Quarter(2024, 1))
+        set_build_quarter(con, Quarter(2025, 2))
+        rows = con.execute("select * from raw.build_quarter").fetchall()
+    assert rows == [
+        ("2025-Q2", 2025, 2, dt.date(2025, 4, 1), dt.date(2025, 6, 30), dt.date(2025, 7, 1), 4, 6)
+    ]
 
 
 def _magelang() -> dict:

@@ -1,21 +1,37 @@
-{#- The quarter being built, from the vars the orchestrator passes (see dbt_project.yml). -#}
+{#-
+  The quarter being built, read from `raw.build_quarter` (one row, written by the orchestrator just
+  before `dbt build`). Not dbt vars: a var that changes every quarter makes dbt re-parse the whole
+  project on every run, which cost more than building the quarter.
+-#}
+{% macro build_quarter(column) -%}
+    (select {{ column }} from {{ source('scheme', 'build_quarter') }})
+{%- endmacro %}
+
+{% macro quarter_year() -%}
+    {{ build_quarter('year') }}
+{%- endmacro %}
+
+{% macro quarter_number() -%}
+    {{ build_quarter('quarter') }}
+{%- endmacro %}
+
 {% macro quarter_last_month() -%}
-    {{ var('quarter') | int * 3 }}
+    {{ build_quarter('last_month') }}
 {%- endmacro %}
 
 {% macro quarter_first_day() -%}
-    make_date({{ var('year') | int }}, {{ var('quarter') | int * 3 - 2 }}, 1)
+    {{ build_quarter('first_day') }}
 {%- endmacro %}
 
 {#- Half-open bound: the first day after the quarter. -#}
 {% macro quarter_end_exclusive() -%}
-    ({{ quarter_first_day() }} + interval 3 month)::date
+    {{ build_quarter('end_exclusive') }}
 {%- endmacro %}
 
 {% macro quarter_last_day() -%}
-    ({{ quarter_end_exclusive() }} - interval 1 day)::date
+    {{ build_quarter('last_day') }}
 {%- endmacro %}
 
-{% macro quarter_key_literal() -%}
-    '{{ var("quarter_key") }}'
+{% macro build_quarter_key() -%}
+    {{ build_quarter('quarter_key') }}
 {%- endmacro %}

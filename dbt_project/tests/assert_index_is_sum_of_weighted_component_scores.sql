@@ -2,6 +2,9 @@
 -- components in opd_quarter_component_scores, rounded once to 2 decimals: the two marts must agree
 -- to within the rounding (half a hundredth). Returns the OPDs of the quarter being built where
 -- they do not, or where one mart has the OPD and the other does not.
+-- shown in Dagster as a check of the ranking mart
+{{ config(meta={'dagster': {'ref': {'name': 'opd_quarter_ranking'}}}) }}
+
 with
 
 ranking as (
@@ -9,7 +12,7 @@ ranking as (
         opd_code,
         index_score
     from {{ ref('opd_quarter_ranking') }}
-    where quarter_key = {{ quarter_key_literal() }}
+    where quarter_key = {{ build_quarter_key() }}
 ),
 
 component_scores as (
@@ -18,7 +21,7 @@ component_scores as (
         sum(weighted_score) as weighted_score_sum,
         count(*) filter (where score is null and not is_excluded) as missing_components
     from {{ ref('opd_quarter_component_scores') }}
-    where quarter_key = {{ quarter_key_literal() }}
+    where quarter_key = {{ build_quarter_key() }}
     group by opd_code
 ),
 

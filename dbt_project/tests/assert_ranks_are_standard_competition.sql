@@ -2,6 +2,9 @@
 -- ranking group, an OPD's rank is 1 + the number of OPDs of the group with a strictly higher
 -- (rounded, published) index, so equal indexes share a rank and the next rank skips; group_size is
 -- the number of OPDs ranked in the group. Returns the OPDs whose rank or group size is wrong.
+-- shown in Dagster as a check of the ranking mart
+{{ config(meta={'dagster': {'ref': {'name': 'opd_quarter_ranking'}}}) }}
+
 with
 
 ranking as (
@@ -12,7 +15,7 @@ ranking as (
         rank,
         group_size
     from {{ ref('opd_quarter_ranking') }}
-    where quarter_key = {{ quarter_key_literal() }}
+    where quarter_key = {{ build_quarter_key() }}
 ),
 
 opd_above as (

@@ -1,6 +1,5 @@
 """dbt models as Dagster assets; dbt tests arrive as asset checks (error severity blocks)."""
 
-import json
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -13,10 +12,10 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from ingest.warehouse import connect, set_build_quarter
 from orchestration.dbt_project import rapor_dbt_project
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
-from rapor.quarters import Quarter
 
 
 class RaporDbtTranslator(DagsterDbtTranslator):
@@ -34,11 +33,6 @@ class RaporDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
-def dbt_build_args(quarter: Quarter) -> list[str]:
-    """The dbt command for one quarter (a pure helper, tested without dbt)."""
-    return ["build", "--vars", json.dumps(quarter.dbt_vars(), sort_keys=True)]
-
-
 @dbt_assets(
     manifest=rapor_dbt_project.manifest_path,
     project=rapor_dbt_project,
@@ -49,6 +43,9 @@ def dbt_build_args(quarter: Quarter) -> list[str]:
     ),
 )
 def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rapor: RaporSettings):
+    paths = rapor.paths
+    with connect(paths.warehouse) as con:
+        set_build_quarter(con, quarter_of(context))
     # profiles.yml reads the warehouse path from the environment the dbt subprocess inherits
-    os.environ["RAPOR_WAREHOUSE"] = str(rapor.paths.warehouse.resolve())
-    yield from dbt.cli(dbt_build_args(quarter_of(context)), context=context).stream()
+    os.environ["RAPOR_WAREHOUSE"] = str(paths.warehouse.resolve())
+    yield from dbt.cli(["build"], context=context, target_path=paths.dbt_target).stream()

@@ -6,7 +6,7 @@ absorption as (
 
 final as (
     select
-        {{ quarter_key_literal() }} as quarter_key,
+        {{ build_quarter_key() }} as quarter_key,
         opd_code,
         sub_activities::integer as sub_activities,
         budget::decimal(20, 2) as budget,

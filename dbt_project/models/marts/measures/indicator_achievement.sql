@@ -7,7 +7,7 @@ indicators as (
 final as (
     select
         -- keys
-        {{ quarter_key_literal() }} as quarter_key,
+        {{ build_quarter_key() }} as quarter_key,
         opd_code,
         indicator_code,
         indicator_name,

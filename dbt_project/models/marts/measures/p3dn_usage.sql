@@ -6,7 +6,7 @@ p3dn as (
 
 final as (
     select
-        {{ quarter_key_literal() }} as quarter_key,
+        {{ build_quarter_key() }} as quarter_key,
         opd_code,
         procurement_total::decimal(20, 2) as procurement_total,
         domestic_total::decimal(20, 2) as domestic_total,

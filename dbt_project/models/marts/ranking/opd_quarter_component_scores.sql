@@ -11,7 +11,7 @@ opd as (
 
 final as (
     select
-        {{ quarter_key_literal() }} as quarter_key,
+        {{ build_quarter_key() }} as quarter_key,
         component_scores.opd_code,
         component_scores.component,
         component_scores.measure,

@@ -72,9 +72,9 @@ with_consequence as (
 final as (
     select
         -- period
-        {{ quarter_key_literal() }} as quarter_key,
-        {{ var('year') }}::integer as year,
-        {{ var('quarter') }}::integer as quarter,
+        {{ build_quarter_key() }} as quarter_key,
+        {{ quarter_year() }}::integer as year,
+        {{ quarter_number() }}::integer as quarter,
         -- agency
         with_consequence.opd_code,
         with_consequence.opd_name,

@@ -22,9 +22,17 @@ renamed as (
         _load_id as load_id
     from source_rows
     where
-        year = {{ var('year') }}
-        and quarter = {{ var('quarter') }}
+        year = {{ quarter_year() }}
+        and quarter = {{ quarter_number() }}
         and {{ is_current_row('komponen', 'source_rows.year', 'source_rows.quarter') }}
+    qualify {{ first_of_exact_copies([
+        'year',
+        'quarter',
+        'opd_code',
+        'component',
+        'score',
+        'assessor',
+    ]) }}
 )
 
 select * from renamed

@@ -25,9 +25,19 @@ renamed as (
         _load_id as load_id
     from source_rows
     where
-        year = {{ var('year') }}
+        year = {{ quarter_year() }}
         and month <= {{ quarter_last_month() }}
         and {{ is_current_row('anggaran', 'source_rows.year', 'source_rows.month') }}
+    qualify {{ first_of_exact_copies([
+        'year',
+        'month',
+        'opd_code',
+        'sub_activity_code',
+        'sub_activity_name',
+        'budget',
+        'realization_month',
+        'realization_ytd',
+    ]) }}
 )
 
 select * from renamed

@@ -29,6 +29,15 @@ renamed as (
         and {{ is_current_row(
             'pengaduan', 'year(source_rows.submitted_at)', 'month(source_rows.submitted_at)'
         ) }}
+    qualify {{ first_of_exact_copies([
+        'tracking_id',
+        'submitted_at',
+        'opd_code',
+        'category',
+        'status',
+        'first_response_at',
+        'closed_at',
+    ]) }}
 )
 
 select * from renamed

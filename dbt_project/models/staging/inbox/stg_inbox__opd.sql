@@ -25,6 +25,16 @@ renamed as (
         _load_id as load_id
     from source_rows
     where {{ is_current_row('opd', '0', '0') }}
+    qualify {{ first_of_exact_copies([
+        'opd_code',
+        'opd_name',
+        'opd_type',
+        'aliases',
+        'region_code',
+        'region_name',
+        'active_from',
+        'active_to',
+    ]) }}
 )
 
 select * from renamed

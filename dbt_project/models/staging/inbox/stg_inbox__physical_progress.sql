@@ -23,9 +23,17 @@ renamed as (
         _load_id as load_id
     from source_rows
     where
-        year = {{ var('year') }}
+        year = {{ quarter_year() }}
         and month <= {{ quarter_last_month() }}
         and {{ is_current_row('fisik', 'source_rows.year', 'source_rows.month') }}
+    qualify {{ first_of_exact_copies([
+        'year',
+        'month',
+        'opd_code',
+        'sub_activity_code',
+        'physical_target_pct',
+        'physical_realization_pct',
+    ]) }}
 )
 
 select * from renamed

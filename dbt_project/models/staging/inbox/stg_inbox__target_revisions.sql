@@ -25,9 +25,20 @@ renamed as (
         _load_id as load_id
     from source_rows
     where
-        year = {{ var('year') }}
-        and quarter = {{ var('quarter') }}
+        year = {{ quarter_year() }}
+        and quarter = {{ quarter_number() }}
         and {{ is_current_row('revisi_target', 'source_rows.year', 'source_rows.quarter') }}
+    qualify {{ first_of_exact_copies([
+        'year',
+        'quarter',
+        'opd_code',
+        'indicator_code',
+        'original_target',
+        'proposed_target',
+        'status',
+        'decided_at',
+        'reason',
+    ]) }}
 )
 
 select * from renamed

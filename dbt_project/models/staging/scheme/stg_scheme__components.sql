@@ -7,7 +7,7 @@ source_rows as (
 
 filtered as (
     select * from source_rows
-    where quarter_key = {{ quarter_key_literal() }}
+    where quarter_key = {{ build_quarter_key() }}
 )
 
 select * from filtered
