@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,11 +60,23 @@ create table if not exists raw.ingest_findings (
 """
 
 
+# DuckDB may use 80% of the machine by default; a national inbox would then sit in memory. With a
+# limit it spills what does not fit (a whole file staged for checking, large sorts) to disk.
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+
+def memory_settings(path: Path) -> dict[str, str]:
+    return {
+        "memory_limit": os.environ.get("RAPOR_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT),
+        "temp_directory": str(path.parent / "spill"),
+    }
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection: DuckDB allows one writing process per file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config=memory_settings(path))
     try:
         yield con
     finally:
