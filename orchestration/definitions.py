@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration import sensors
 from orchestration.assets import dbt, ingest, publish, quality
 from orchestration.jobs import quarterly_refresh, quarterly_refresh_schedule
 from orchestration.resources import RaporSettings, build_resources, default_settings
@@ -17,6 +18,7 @@ def build_definitions(settings: RaporSettings | None = None) -> dg.Definitions:
         asset_checks=quality.quality_checks,
         jobs=[quarterly_refresh],
         schedules=[quarterly_refresh_schedule],
+        sensors=[sensors.quality_report_when_published, sensors.quality_report_when_stopped],
         resources=build_resources(settings or default_settings()),
         # DuckDB allows one writing process per file: steps run one after another, in process.
         executor=dg.in_process_executor,

@@ -16,7 +16,12 @@ from rapor.scheme import load_scheme
 from reports.quality_report import ReportPaths, write_quality_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
-GATE_MARK = "publication gate"
+EXIT_CODES = {
+    "published": EXIT_PUBLISHED,
+    "unchanged": EXIT_PUBLISHED,
+    "gate_failed": EXIT_GATE_FAILED,
+    "error": EXIT_ERROR,
+}
 
 
 @dataclass
@@ -78,9 +83,9 @@ def dagster_instance(home: Home):
 def run_quarter(
     home: Path, inbox: Path, quarter: Quarter, scheme: str | Path | None = None, reason: str = ""
 ) -> RunOutcome:
-    import dagster as dg
 
     from orchestration.dbt_project import ensure_manifest
+    from orchestration.run_summary import summarize_run
 
     load_scheme(scheme)  # a scheme that does not validate is rejected before any run
     ensure_manifest()
@@ -107,43 +112,22 @@ def run_quarter(
         result = job.execute_in_process(
             partition_key=quarter.partition_key, instance=instance, raise_on_error=False
         )
-    failed_checks = [
-        f"{e.asset_key.to_user_string()}: {e.check_name}"
-        for e in result.get_asset_check_evaluations()
-        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
-    ]
-    step_errors = [
-        event.step_failure_data.error.message.strip()
-        for event in result.get_step_failure_events()
-        if event.step_failure_data and event.step_failure_data.error
-    ]
+        summary = summarize_run(instance, result.run_id)
     outcome = RunOutcome(
         quarter,
-        EXIT_ERROR,
-        "error",
-        failed_checks=failed_checks,
-        errors=step_errors,
+        EXIT_CODES[summary.status],
+        summary.status,
+        publication_version=summary.publication_version,
+        failed_checks=summary.failed_checks,
+        errors=summary.step_errors,
         run_id=result.run_id,
         log_path=log_path,
     )
-    materialized = {
-        m.asset_key: m.materialization for m in result.get_asset_materialization_events()
-    }
-    loaded = materialized.get(dg.AssetKey(["raw", "opd"]))
-    load_id = loaded.metadata["load_id"].value if loaded is not None else ""
-    if load_id:
-        outcome.findings = findings_of_load(paths, load_id)
+    if summary.load_id:
+        outcome.findings = findings_of_load(paths, summary.load_id)
         outcome.findings += quality_findings_of(paths, quarter, result.run_id)
-    publication = materialized.get(dg.AssetKey(["published", "quarter"]))
-    if result.success and publication is not None:
-        metadata = publication.metadata
-        outcome.exit_code = EXIT_PUBLISHED
-        outcome.status = metadata["status"].value
-        outcome.publication_version = metadata["publication_version"].value
-    elif failed_checks or any(GATE_MARK in error for error in step_errors):
-        outcome.exit_code, outcome.status = EXIT_GATE_FAILED, "gate_failed"
     outcome.report = write_quality_report(
-        paths, quarter, result.run_id, outcome.status, failed_checks, load_id
+        paths, quarter, result.run_id, summary.status, summary.failed_checks, summary.load_id
     )
     return outcome
 

@@ -106,7 +106,34 @@ def test_bad_value_blocks_publication_and_names_file_line_column(region):
     )
     page = outcome.report.html.read_text(encoding="utf-8")
     assert "nilai tambahan Q1.csv" in page and "pct_out_of_range" in page
+    _the_failure_sensor_writes_the_same_report(home, outcome)
     bad.unlink()
+
+
+def _the_failure_sensor_writes_the_same_report(home: Path, outcome) -> None:
+    """A run the schedule or the UI started gets its report from the run-failure sensor."""
+    import dagster as dg
+
+    from orchestration.resources import RaporSettings
+    from orchestration.sensors import quality_report_when_stopped
+
+    written = json.loads(outcome.report.json.read_text(encoding="utf-8"))
+    outcome.report.json.unlink()
+    outcome.report.html.unlink()
+    with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
+        failure = instance.all_logs(outcome.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)[0]
+        context = dg.build_run_status_sensor_context(
+            sensor_name="quality_report_when_stopped",
+            dagster_event=failure.get_dagster_event(),
+            dagster_instance=instance,
+            dagster_run=instance.get_run_by_id(outcome.run_id),
+            resources={"rapor": RaporSettings(home=str(home), inbox=str(home / "inbox"))},
+        ).for_run_failure()
+        quality_report_when_stopped(context)
+    rewritten = json.loads(outcome.report.json.read_text(encoding="utf-8"))
+    for same in ("status", "failed_checks", "ingest_findings", "rules", "completeness"):
+        assert rewritten[same] == written[same]
+    assert outcome.report.html.exists()
 
 
 def test_unchanged_rerun_publishes_nothing_new(region):

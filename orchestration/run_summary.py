@@ -1,0 +1,58 @@
+"""What a `quarterly_refresh` run ended with, read back from the Dagster instance: the same
+summary for the command line and for runs the schedule or the UI started."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+# The publish asset's failures start with this when the gate, not a crash, stopped it.
+GATE_MARK = "publication gate"
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    status: str  # published | unchanged | gate_failed | error
+    failed_checks: list[str] = field(default_factory=list)
+    step_errors: list[str] = field(default_factory=list)
+    load_id: str = ""
+    publication_version: int | None = None
+
+
+def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
+    failed_checks, step_errors, materialized = [], [], {}
+    for record in instance.all_logs(run_id):
+        event = record.get_dagster_event() if record.is_dagster_event else None
+        if event is None:
+            continue
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
+            evaluation = event.event_specific_data
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                failed_checks.append(
+                    f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+                )
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error if event.step_failure_data else None
+            if error:
+                step_errors.append(error.message.strip())
+        elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
+            materialization = event.event_specific_data.materialization
+            materialized[materialization.asset_key] = materialization.metadata
+    loaded = materialized.get(dg.AssetKey(["raw", "opd"]), {})
+    load_id = loaded["load_id"].value if "load_id" in loaded else ""
+    run = instance.get_run_by_id(run_id)
+    publication = materialized.get(dg.AssetKey(["published", "quarter"]))
+    if run and run.status == dg.DagsterRunStatus.SUCCESS and publication is not None:
+        return RunSummary(
+            run_id,
+            publication["status"].value,
+            failed_checks,
+            step_errors,
+            load_id,
+            publication["publication_version"].value,
+        )
+    gate = failed_checks or any(GATE_MARK in error for error in step_errors)
+    status = "gate_failed" if gate else "error"
+    return RunSummary(run_id, status, failed_checks, step_errors, load_id)
