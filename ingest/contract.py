@@ -194,3 +194,8 @@ DATASETS: dict[str, Dataset] = {
         ),
     )
 }
+
+
+def canonical_columns(dataset: str) -> tuple[str, ...]:
+    """The canonical header of `dataset`, in the contract's order."""
+    return tuple(c.name for c in DATASETS[dataset].columns)

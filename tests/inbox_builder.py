@@ -7,16 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-OPD_HEADER = [
-    "opd_code",
-    "opd_name",
-    "opd_type",
-    "aliases",
-    "region_code",
-    "region_name",
-    "active_from",
-    "active_to",
-]
+from ingest.contract import canonical_columns
+
+OPD_HEADER = list(canonical_columns("opd"))
 
 
 def write_rows(inbox: Path, dataset: str, file_name: str, rows: list[dict]) -> Path:

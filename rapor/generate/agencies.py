@@ -5,20 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.contract import canonical_columns
 from rapor.generate.regions import KOTA_MAGELANG, Region, place_name
 from rapor.generate.sectors import SECTORS, Sector
 from rapor.generate.streams import stream
 
-OPD_FIELDS = (
-    "opd_code",
-    "opd_name",
-    "opd_type",
-    "aliases",
-    "region_code",
-    "region_name",
-    "active_from",
-    "active_to",
-)
+OPD_FIELDS = canonical_columns("opd")
 ACTIVE_FROM = "2020-01-01"
 
 

@@ -14,21 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.money import THOUSAND_RUPIAH, fmt_money, rupiah
 from rapor.generate.sectors import SUPPORT_ACTIVITIES, Kind
 from rapor.generate.streams import stream
 
-BUDGET_FIELDS = (
-    "year",
-    "month",
-    "opd_code",
-    "sub_activity_code",
-    "sub_activity_name",
-    "budget",
-    "realization_month",
-    "realization_ytd",
-)
+BUDGET_FIELDS = canonical_columns("anggaran")
 MONTHS = range(1, 13)
 
 

@@ -10,18 +10,14 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Iterator
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.pii import STREETS, fake_person
 from rapor.generate.streams import stream
 
 COMPLAINT_FIELDS = (
-    "tracking_id",
-    "submitted_at",
-    "opd_code",
-    "category",
-    "status",
-    "first_response_at",
-    "closed_at",
+    *canonical_columns("pengaduan"),
+    # the personal data a real SP4N LAPOR export carries, which the ingest must drop
     "nama_pelapor",
     "nik",
     "telepon",

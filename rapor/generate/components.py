@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.indicators import QUARTERS
 from rapor.generate.streams import stream
 
-COMPONENT_FIELDS = ("year", "quarter", "opd_code", "component", "score", "assessor")
+COMPONENT_FIELDS = canonical_columns("komponen")
 COMPONENTS = (
     "perencanaan",
     "penganggaran",

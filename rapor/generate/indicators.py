@@ -9,35 +9,14 @@ import random
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.budget import SubActivity
 from rapor.generate.sectors import GENERIC_OUTCOMES, Outcome
 from rapor.generate.streams import stream
 
-INDICATOR_FIELDS = (
-    "year",
-    "quarter",
-    "opd_code",
-    "indicator_code",
-    "indicator_name",
-    "level",
-    "unit",
-    "polarity",
-    "target",
-    "realization",
-    "weight",
-)
-REVISION_FIELDS = (
-    "year",
-    "quarter",
-    "opd_code",
-    "indicator_code",
-    "original_target",
-    "proposed_target",
-    "status",
-    "decided_at",
-    "reason",
-)
+INDICATOR_FIELDS = canonical_columns("indikator")
+REVISION_FIELDS = canonical_columns("revisi_target")
 QUARTERS = range(1, 5)
 # Units counted in whole numbers; every other unit keeps two decimals.
 _COUNTED = {

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.budget import BudgetLine
 from rapor.generate.indicators import QUARTERS
 from rapor.generate.money import fmt_money
 from rapor.generate.streams import stream
 
-P3DN_FIELDS = ("year", "quarter", "opd_code", "procurement_total", "domestic_total")
+P3DN_FIELDS = canonical_columns("p3dn")
 
 
 def p3dn_rows(

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
 from rapor.generate.budget import MONTHS, SPENDING_CURVES, BudgetLine
 from rapor.generate.sectors import Kind
 
-PHYSICAL_FIELDS = (
-    "year",
-    "month",
-    "opd_code",
-    "sub_activity_code",
-    "physical_target_pct",
-    "physical_realization_pct",
-)
+PHYSICAL_FIELDS = canonical_columns("fisik")
 
 # The planned cumulative progress (the schedule's "kurva S") per kind of sub-activity, in %.
 PHYSICAL_TARGETS: dict[Kind, tuple[float, ...]] = {
