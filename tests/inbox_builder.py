@@ -7,10 +7,6 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.contract import canonical_columns
-
-OPD_HEADER = list(canonical_columns("opd"))
-
 
 def write_rows(inbox: Path, dataset: str, file_name: str, rows: list[dict]) -> Path:
     """Write `rows` as canonical CSV (header from the first row's keys) into `inbox/<dataset>/`."""
