@@ -21,6 +21,20 @@ class RunSummary:
     publication_version: int | None = None
 
 
+def failed_error_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
+    """Error-severity checks that failed in the run so far (the publication gate asks mid-run)."""
+    records = instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    failed = (_failed_check(record.get_dagster_event()) for record in records)
+    return [check for check in failed if check]
+
+
+def _failed_check(event) -> str:
+    evaluation = event.event_specific_data
+    if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
+        return ""
+    return f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+
+
 def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
     failed_checks, step_errors, materialized = [], [], {}
     for record in instance.all_logs(run_id):
@@ -28,11 +42,8 @@ def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
         if event is None:
             continue
         if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION:
-            evaluation = event.event_specific_data
-            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-                failed_checks.append(
-                    f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
-                )
+            if failed := _failed_check(event):
+                failed_checks.append(failed)
         elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error if event.step_failure_data else None
             if error:

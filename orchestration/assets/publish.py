@@ -4,22 +4,9 @@ import dagster as dg
 
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
+from orchestration.run_summary import failed_error_checks
 from rapor.publish import PUBLISHED_TABLES, PublicationRefused, publish_quarter
 from rapor.version import code_version
-
-
-def failed_blocking_checks(context: dg.AssetExecutionContext) -> list[str]:
-    """Error-severity checks that failed in this run. Blocking checks stop the steps downstream of
-    their asset only; the publication re-reads the whole run before anything reaches BI readers."""
-    records = context.instance.all_logs(
-        context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
-    )
-    failed = []
-    for record in records:
-        evaluation = record.get_dagster_event().event_specific_data
-        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
-            failed.append(f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}")
-    return failed
 
 
 @dg.asset(
@@ -33,7 +20,8 @@ def failed_blocking_checks(context: dg.AssetExecutionContext) -> list[str]:
     "atomically once every blocking check of the run has passed.",
 )
 def published_quarter(context: dg.AssetExecutionContext, rapor: RaporSettings):
-    failed = failed_blocking_checks(context)
+    # blocking checks stop only the steps downstream of their asset: re-read the whole run
+    failed = failed_error_checks(context.instance, context.run_id)
     if failed:
         raise dg.Failure(
             description="publication gate: blocking checks failed, nothing published",
