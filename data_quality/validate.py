@@ -10,7 +10,8 @@ import pandas as pd
 
 from data_quality.quarter_rows import batches
 from data_quality.suites import Suite
-from ingest.findings import Finding
+from ingest.findings import Finding, shown_value
+from ingest.messages import DEFAULT_LANG, Lang
 from rapor.quarters import Quarter
 
 # Failing rows located per rule; the count of all of them is kept.
@@ -83,8 +84,11 @@ def _validation(suite: Suite):
     )
 
 
-def validate(con: duckdb.DuckDBPyConnection, suite: Suite, quarter: Quarter) -> SuiteOutcome:
-    """Validate the quarter's rows of `suite` (read from DuckDB in bounded batches)."""
+def validate(
+    con: duckdb.DuckDBPyConnection, suite: Suite, quarter: Quarter, lang: Lang = DEFAULT_LANG
+) -> SuiteOutcome:
+    """Validate the quarter's rows of `suite` (read from DuckDB in bounded batches); messages in
+    `lang`."""
     validation = _validation(suite)
     outcomes = {
         rule.rule: RuleOutcome(
@@ -92,7 +96,7 @@ def validate(con: duckdb.DuckDBPyConnection, suite: Suite, quarter: Quarter) -> 
             rule.rule,
             rule.severity,
             rule.column,
-            rule.message,
+            rule.message(lang),
             rule.expectation.expectation_type,
         )
         for rule in suite.rules
@@ -154,5 +158,5 @@ def _finding(outcome: RuleOutcome, row: dict, dataset: str) -> Finding:
         sheet=str(row.get("_sheet") or ""),
         line=None if pd.isna(line) else int(line),
         column=outcome.column,
-        value="" if pd.isna(value) else str(value),
+        value="" if pd.isna(value) else shown_value(value),
     )

@@ -24,10 +24,23 @@ class Dataset:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     period_grain: PeriodGrain
-    dropped: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def header_columns(self) -> tuple[Column, ...]:
+        """The columns a file's header may name: the contract's, and the OPD by name (every
+        dataset but the master itself)."""
+        return self.columns if self.name == "opd" else (*self.columns, OPD_NAME_REF)
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        return PERSONAL_DATA
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
 
 
 OPD_REF = Column(
@@ -41,6 +54,32 @@ MONTH = Column("month", "month", True, ("bulan", "periode"))
 QUARTER = Column("quarter", "quarter", True, ("triwulan", "tw"))
 SUB_ACTIVITY = Column("sub_activity_code", "str", True, ("kode_sub_kegiatan", "kode_subkegiatan"))
 INDICATOR = Column("indicator_code", "str", True, ("kode_indikator",))
+# An OPD named instead of coded: resolved to `opd_code` against the OPD master while loading.
+OPD_NAME_REF = Column(
+    "opd_name",
+    "str",
+    False,
+    ("nama_opd", "nama_skpd", "perangkat_daerah", "instansi", "instansi_tujuan", "disposisi"),
+)
+# UU 27/2022 (personal data): these columns are never read, whatever the dataset, so they reach
+# neither the warehouse nor the archive copy nor any message (spec: pengaduan/).
+PERSONAL_DATA = (
+    "nama_pelapor",
+    "pelapor",
+    "nik",
+    "no_ktp",
+    "telepon",
+    "no_telepon",
+    "no_telp",
+    "no_hp",
+    "nomor_hp",
+    "email",
+    "e-mail",
+    "alamat",
+    "alamat_pelapor",
+    "isi_laporan",
+    "isi_pengaduan",
+)
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
@@ -141,12 +180,7 @@ DATASETS: dict[str, Dataset] = {
             (
                 Column("tracking_id", "str", True, ("no_tiket", "id_laporan")),
                 Column("submitted_at", "ts", True, ("tanggal_laporan", "waktu_lapor")),
-                Column(
-                    "opd_code",
-                    "str",
-                    True,
-                    ("kode_opd", "kode_skpd", "kode_unit"),
-                ),
+                OPD_REF,
                 Column("category", "str", False, ("kategori",)),
                 Column("status", "str", True, ("status",)),
                 Column(
@@ -159,8 +193,6 @@ DATASETS: dict[str, Dataset] = {
             ),
             key=("tracking_id",),
             period_grain="submitted_month",
-            # UU 27/2022 (personal data): never read into the warehouse nor the archive copy.
-            dropped=("nama_pelapor", "nik", "telepon", "no_hp", "email", "alamat", "isi_laporan"),
         ),
         Dataset(
             "p3dn",

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from ingest.messages import DEFAULT_LANG, Lang, word
+
 Severity = Literal["error", "warning"]
+
+# A value is shown at most this long: a finding locates a cell, it does not copy it.
+SHOWN_VALUE_LIMIT = 120
+# 16 digits in a row look like a NIK (Indonesian identity number): never shown, never stored.
+NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# A text a spreadsheet would run as a formula when pasted (=, +, -, @, tab, CR first).
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+NUMBER_LIKE = re.compile(r"^[+\-]?[\d.,\s]+%?$")
+
+
+def shown_value(value: object) -> str:
+    """How a cell's value appears in findings, logs and reports: personal numbers masked, long
+    cells cut, and formula-like text prefixed with `'` so that a report table pasted into a
+    spreadsheet stays text (numbers such as `-5` are left as they are)."""
+    text = "" if value is None else str(value)
+    text = NIK_LIKE.sub("*" * 16, text)
+    if len(text) > SHOWN_VALUE_LIMIT:
+        text = text[:SHOWN_VALUE_LIMIT] + "…"
+    if FORMULA_START.match(text) and not NUMBER_LIKE.match(text):
+        text = "'" + text
+    return text
 
 
 @dataclass(frozen=True)
@@ -21,19 +45,33 @@ class Finding:
     value: str = ""
     file_sha256: str = ""
 
-    def location(self) -> str:
+    def location(self, lang: Lang = DEFAULT_LANG) -> str:
         parts = [self.file_name]
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(f"{word('sheet', lang)} {self.sheet}")
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"{word('line', lang)} {self.line}")
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(f"{word('column', lang)} {self.column}")
         return ", ".join(parts)
 
-    def describe(self) -> str:
-        value = f" (value {self.value!r})" if self.value else ""
-        return f"{self.severity.upper()} {self.location()}: {self.message}{value} [{self.rule}]"
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        value = f" ({word('value', lang)} {self.value!r})" if self.value else ""
+        return (
+            f"{word(self.severity, lang)} {self.location(lang)}: {self.message}{value} "
+            f"[{self.rule}]"
+        )
 
     def as_row(self) -> dict:
         return asdict(self)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read at all: reported whole, under `rule` (a message catalogue key),
+    optionally at the line where reading stopped."""
+
+    def __init__(self, rule: str, line: int | None = None, **params: object) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.line = line
+        self.params = params

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,14 +12,18 @@ import duckdb
 
 from ingest.archive import archive_copy, archive_path, sha256_of
 from ingest.contract import DATASETS, Dataset
-from ingest.findings import Finding
-from ingest.headers import dropped_headers, match_headers
-from ingest.values import RANGE, parse_sql, quote_ident, text_sql
+from ingest.findings import Finding, Severity, UnreadableFile, shown_value
+from ingest.messages import DEFAULT_LANG, Lang, text, type_name, word
+from ingest.numbers import decide_conventions
+from ingest.opd_names import current_master, resolve_opd_names
+from ingest.staging import Staged, sql_literal, stage
+from ingest.values import NUMBER_TYPES, RANGE, install_macros, parse_sql, quote_ident, text_sql
 from ingest.warehouse import ensure_raw_schema
 
-TEXT_SUFFIXES = {".csv", ".txt"}
 # Past this many rejected values of one rule in one column, the rest are counted, not listed.
 SAMPLE_PER_RULE = 50
+# No value of the contract is longer; a longer cell is a pasted document, not a value.
+MAX_CELL_CHARACTERS = 4000
 
 PERIOD_SQL = {
     "month": ("year", "month"),
@@ -50,18 +55,14 @@ def new_load_id() -> str:
     return dt.datetime.now(dt.UTC).strftime("load-%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
 
 
-def _sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _read_csv_sql(path: Path) -> str:
-    return f"read_csv({_sql_literal(str(path))}, header = true, all_varchar = true)"
-
-
 def inbox_files(inbox: Path) -> list[tuple[Dataset | None, Path]]:
-    """Every file of the inbox with the dataset its folder names (None: an unknown folder)."""
+    """Every file of the inbox with the dataset its folder names (None: an unknown folder). The
+    OPD master comes first: the other datasets may name their OPD, resolved against it."""
     found = []
-    for folder in sorted(p for p in inbox.iterdir() if p.is_dir()):
+    folders = sorted(
+        (p for p in inbox.iterdir() if p.is_dir()), key=lambda p: (p.name.lower() != "opd", p.name)
+    )
+    for folder in folders:
         dataset = DATASETS.get(folder.name.lower())
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if not path.name.startswith("."):
@@ -70,28 +71,29 @@ def inbox_files(inbox: Path) -> list[tuple[Dataset | None, Path]]:
 
 
 def ingest_inbox(
-    inbox: Path, con: duckdb.DuckDBPyConnection, archive_dir: Path, load_id: str | None = None
+    inbox: Path,
+    con: duckdb.DuckDBPyConnection,
+    archive_dir: Path,
+    load_id: str | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> IngestResult:
-    """Archive, parse and load every new file of the inbox; files already loaded are skipped."""
+    """Archive, parse and load every new file of the inbox; files already loaded are skipped.
+    Every file is read, whatever the others hold: the findings of the whole inbox come at once."""
     result = IngestResult(load_id=load_id or new_load_id())
     if not inbox.is_dir():
         result.findings.append(
-            Finding("error", "inbox_missing", "the inbox folder does not exist", str(inbox))
+            Finding("error", "inbox_missing", text("inbox_missing", lang), str(inbox))
         )
         return result
     ensure_raw_schema(con)
+    install_macros(con)
     for dataset, path in inbox_files(inbox):
         relative = str(path.relative_to(inbox))
         if dataset is None:
-            result.findings.append(
-                Finding(
-                    "warning",
-                    "unknown_dataset_folder",
-                    f"folder {path.parent.name!r} is not a dataset of the input contract; "
-                    f"known: {', '.join(DATASETS)}",
-                    relative,
-                )
+            message = text(
+                "unknown_dataset_folder", lang, folder=path.parent.name, known=", ".join(DATASETS)
             )
+            result.findings.append(Finding("warning", "unknown_dataset_folder", message, relative))
             continue
         sha = sha256_of(path)
         status = con.execute(
@@ -100,11 +102,12 @@ def ingest_inbox(
         if status and status[0] == "loaded":
             result.already_loaded.append(relative)
             continue
-        findings, rows = _load_file(con, dataset, path, relative, sha, result.load_id, archive_dir)
+        reader = _FileLoad(con, dataset, path, relative, sha, result.load_id, archive_dir, lang)
+        findings, rows = reader.load()
         result.findings.extend(findings)
         if any(f.severity == "error" for f in findings):
             result.rejected.append(relative)
-        else:
+        elif rows:
             result.loaded.append(relative)
             result.rows_loaded[dataset.name] = result.rows_loaded.get(dataset.name, 0) + rows
     _record_findings(con, result)
@@ -134,169 +137,235 @@ def _record_findings(con: duckdb.DuckDBPyConnection, result: IngestResult) -> No
         )
 
 
-def _load_file(
-    con: duckdb.DuckDBPyConnection,
-    dataset: Dataset,
-    path: Path,
-    relative: str,
-    sha: str,
-    load_id: str,
-    archive_dir: Path,
-) -> tuple[list[Finding], int]:
-    def finding(rule: str, message: str, **where) -> Finding:
-        return Finding("error", rule, message, relative, dataset.name, file_sha256=sha, **where)
+@dataclass
+class _FileLoad:
+    """One file: staged as text, checked, then typed into `raw.<dataset>` in one transaction."""
 
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return [finding("unsupported_format", f"files of type {path.suffix!r} are not read")], 0
-    try:
-        headers = [
-            d[0] for d in con.execute(f"select * from {_read_csv_sql(path)} limit 0").description
-        ]
-    except duckdb.Error as exc:
-        return [finding("unreadable_file", f"the file cannot be read as CSV: {exc}")], 0
-    mapping, missing = match_headers(dataset, headers)
-    if missing:
+    con: duckdb.DuckDBPyConnection
+    dataset: Dataset
+    path: Path
+    relative: str
+    sha: str
+    load_id: str
+    archive_dir: Path
+    lang: Lang
+    # the number convention decided for each number column (numbers.py)
+    conventions: dict[str, str | None] = field(default_factory=dict)
+
+    def finding(
+        self,
+        rule: str,
+        severity: Severity = "error",
+        sheet: str | None = "",
+        line: int | None = None,
+        column: str = "",
+        value: object = "",
+        message: str | None = None,
+        **params: object,
+    ) -> Finding:
+        return Finding(
+            severity,
+            rule,
+            message or text(rule, self.lang, column=column, **params),
+            self.relative,
+            self.dataset.name,
+            sheet or "",
+            line,
+            column,
+            shown_value(value),
+            self.sha,
+        )
+
+    def load(self) -> tuple[list[Finding], int]:
+        with tempfile.TemporaryDirectory(prefix="rapor-ingest-") as workdir:
+            try:
+                staged = stage(self.con, self.dataset, self.path, Path(workdir))
+            except UnreadableFile as exc:
+                return [self.finding(exc.rule, line=exc.line, **exc.params)], 0
+            if staged.missing:
+                return self._missing_columns(staged), 0
+            if staged.rows == 0:
+                return [self.finding("no_data_rows", "warning")], 0
+            kept_copy = Path(workdir) / "kept.csv"
+            if staged.personal_data:
+                self._write_kept_copy(staged, kept_copy)
+            findings = self._personal_data_findings()
+            if "opd_name" in staged.columns:
+                master = current_master(self.con)
+                findings += resolve_opd_names(self.con, master, self.finding, self.lang)
+                if "opd_code" not in staged.columns:
+                    staged.columns.append("opd_code")
+            findings += self._value_findings(staged)
+            if any(f.severity == "error" for f in findings):
+                return findings, 0
+            rows = self._insert_typed(staged, kept_copy if staged.personal_data else self.path)
+            return findings, rows
+
+    def _missing_columns(self, staged: Staged) -> list[Finding]:
+        hint = word("or_opd_name", self.lang)
         return [
-            finding(
+            self.finding(
                 "missing_required_column",
-                f"required column {name!r} not found",
-                line=1,
+                sheet=missing.sheet,
+                line=missing.line,
                 column=name,
+                hint=hint if name == "opd_code" and self.dataset.name != "opd" else "",
             )
-            for name in missing
-        ], 0
-    selected = ", ".join(
-        f"{quote_ident(h)}::varchar as {quote_ident(c)}" for c, h in mapping.items()
-    )
-    try:
-        con.execute(
-            f"create or replace temp table _staged as select row_number() over () + 1 as _line, "
-            f"{selected} from {_read_csv_sql(path)}"
-        )
-    except duckdb.Error as exc:
-        return [finding("unreadable_file", f"the file cannot be read as CSV: {exc}")], 0
-    findings = _value_findings(con, dataset, mapping, finding)
-    if findings:
-        return findings, 0
-    rows = _insert_typed(con, dataset, mapping, sha, relative, load_id, path, archive_dir, headers)
-    return [], rows
+            for missing in staged.missing
+            for name in missing.columns
+        ]
 
+    def _personal_data_findings(self) -> list[Finding]:
+        """A NIK-like value outside the dropped columns blocks the file; the value is masked."""
+        rows = self.con.execute(
+            "select _nik_column, arg_min(_sheet, _line), min(_line) "
+            "from _staged where _nik_column is not null group by _nik_column order by 3"
+        ).fetchall()
+        return [
+            self.finding(
+                "personal_data_in_column", sheet=sheet, line=line, column=column, value="*" * 16
+            )
+            for column, sheet, line in rows
+        ]
 
-def _value_findings(con, dataset: Dataset, mapping: dict[str, str], finding) -> list[Finding]:
-    checks = []
-    for column in dataset.columns:
-        if column.name not in mapping:
-            continue
-        ident = quote_ident(column.name)
-        text, parsed = text_sql(ident), parse_sql(column.type, ident)
-        if column.required:
-            checks.append((column.name, "required_value_missing", f"{text} is null"))
-        checks.append(
-            (column.name, "unparseable_value", f"{text} is not null and {parsed} is null")
+    def _write_kept_copy(self, staged: Staged, target: Path) -> None:
+        """What the archive keeps of a file with personal data: the rows as read (sheet, line and
+        the contract's columns), before any OPD name is resolved."""
+        columns = "".join(f", {quote_ident(c)}" for c in staged.columns)
+        self.con.execute(
+            f"copy (select _sheet, _line{columns} from _staged order by _sheet, _line) "
+            f"to {sql_literal(str(target))} (header, delimiter ',')"
         )
-        if column.type in RANGE:
-            condition, rule = RANGE[column.type]
+
+    def _value_findings(self, staged: Staged) -> list[Finding]:
+        """Parse every value once into `_typed` (the stored types, plus whether each cell held
+        text), then count every rule's failures in one scan and locate the failing cells."""
+        present = [c for c in self.dataset.columns if c.name in staged.columns]
+        numbers = [c.name for c in present if c.type in NUMBER_TYPES]
+        conventions = decide_conventions(self.con, "_staged", numbers, self.finding)
+        findings = [c.finding for c in conventions.values() if c.finding]
+        self.conventions = {name: c.convention for name, c in conventions.items()}
+        readable = [c for c in present if self.conventions.get(c.name, "en") is not None]
+        typed = []
+        for column in readable:
+            ident = quote_ident(column.name)
+            parsed = parse_sql(column.type, ident, self.conventions.get(column.name) or "en")
+            typed.append(f"{parsed} as {ident}")
+        for name in staged.columns:
+            ident = quote_ident(name)
+            typed.append(f"{text_sql(ident)} is not null as {quote_ident(name + '__given')}")
+            typed.append(
+                f"coalesce(length({ident}) > {MAX_CELL_CHARACTERS}, false) "
+                f"as {quote_ident(name + '__long')}"
+            )
+        self.con.execute(
+            f"create or replace temp table _typed as select _sheet, _line, {', '.join(typed)} "
+            "from _staged"
+        )
+        checks: list[tuple[str, str, str, dict]] = [
+            (name, "value_too_long", quote_ident(name + "__long"), {"limit": MAX_CELL_CHARACTERS})
+            for name in staged.columns
+        ]
+        for column in readable:
+            ident, given = quote_ident(column.name), quote_ident(column.name + "__given")
+            if column.required:
+                missing = f"not {given}"
+                if column.name == "opd_code" and "opd_name" in staged.columns:
+                    # a name that did not resolve is reported as such, not as a missing code
+                    missing += f" and not {quote_ident('opd_name__given')}"
+                checks.append((column.name, "required_value_missing", missing, {}))
             checks.append(
-                (column.name, rule, f"{parsed} is not null and not ({condition.format(v=parsed)})")
+                (
+                    column.name,
+                    "unparseable_value",
+                    f"{given} and {ident} is null",
+                    {"type": type_name(column.type, self.lang)},
+                )
             )
-    findings = []
-    for column_name, rule, condition in checks:
-        ident = quote_ident(column_name)
-        total, sample = con.execute(
-            f"select count(*), list({{'line': _line, 'value': {ident}}} order by _line)"
-            f"[1:{SAMPLE_PER_RULE}] from _staged where {condition}"
+            if column.type in RANGE:
+                condition, rule = RANGE[column.type]
+                checks.append((column.name, rule, f"not ({condition.format(v=ident)})", {}))
+        counts = self.con.execute(
+            "select "
+            + ", ".join(f"count(*) filter (where {c})" for _, _, c, _ in checks)
+            + " from _typed"
         ).fetchone()
-        for item in sample or []:
-            findings.append(
-                finding(
+        for (column, rule, condition, params), total in zip(checks, counts, strict=True):
+            if total:
+                findings += self._located(column, rule, condition, params, total)
+        return findings
+
+    def _located(self, column: str, rule: str, condition: str, params: dict, total: int):
+        """The first failing cells of a rule, with their text as received."""
+        sample = self.con.execute(
+            f"select s._sheet, s._line, s.{quote_ident(column)} "
+            f"from (select _sheet, _line from _typed where {condition}) as failing "
+            f"join _staged as s using (_sheet, _line) "
+            f"order by s._sheet, s._line limit {SAMPLE_PER_RULE}"
+        ).fetchall()
+        found = []
+        for sheet, line, value in sample:
+            extra = {"length": len(value)} if rule == "value_too_long" else {}
+            found.append(
+                self.finding(
                     rule,
-                    _MESSAGES[rule],
-                    line=item["line"],
-                    column=column_name,
-                    value=item["value"] or "",
+                    sheet=sheet,
+                    line=line,
+                    column=column,
+                    value=value or "",
+                    **params,
+                    **extra,
                 )
             )
         if total > SAMPLE_PER_RULE:
-            findings.append(
-                finding(
-                    rule,
-                    f"{total - SAMPLE_PER_RULE} more values break this rule",
-                    column=column_name,
-                )
+            more = text("more_values", self.lang, count=total - SAMPLE_PER_RULE)
+            found.append(self.finding(rule, column=column, message=more))
+        return found
+
+    def _insert_typed(self, staged: Staged, archived_from: Path) -> int:
+        con, dataset, sha = self.con, self.dataset, self.sha
+        names = ", ".join(quote_ident(c.name) for c in dataset.columns if c.name in staged.columns)
+        year_sql, period_sql = PERIOD_SQL[dataset.period_grain]
+        name = self.path.name if archived_from == self.path else self.path.stem + ".kept.csv"
+        target = archive_path(self.archive_dir, dataset.name, sha, name)
+        con.begin()
+        try:
+            con.execute(
+                f"insert into raw.{dataset.name} ({names}, _file_sha256, _file_name, _sheet, "
+                f"_line, _load_id) select {names}, ?, ?, _sheet, _line, ? from _typed",
+                [sha, self.relative, self.load_id],
             )
-    return findings
-
-
-_MESSAGES = {
-    "required_value_missing": "a required value is empty",
-    "unparseable_value": "the value cannot be read as the column's type",
-    "month_out_of_range": "a month must be 1 to 12",
-    "quarter_out_of_range": "a quarter must be 1 to 4",
-    "pct_out_of_range": "a percentage must be between 0 and 100",
-}
-
-
-def _insert_typed(con, dataset, mapping, sha, relative, load_id, path, archive_dir, headers) -> int:
-    columns = [c for c in dataset.columns if c.name in mapping]
-    names = ", ".join(quote_ident(c.name) for c in columns)
-    values = ", ".join(parse_sql(c.type, quote_ident(c.name)) for c in columns)
-    year_sql, period_sql = PERIOD_SQL[dataset.period_grain]
-    target = archive_path(archive_dir, dataset.name, sha, path.name)
-    con.begin()
-    try:
-        con.execute(
-            f"insert into raw.{dataset.name} ({names}, _file_sha256, _file_name, _sheet, _line, "
-            f"_load_id) select {values}, ?, ?, '', _line, ? from _staged",
-            [sha, relative, load_id],
-        )
-        rows = con.execute("select count(*) from _staged").fetchone()[0]
-        con.execute(
-            f"insert into raw.file_periods select distinct ?, ?, {year_sql}, {period_sql}, null "
-            f"from raw.{dataset.name} where _file_sha256 = ?",
-            [sha, dataset.name, sha],
-        )
-        # A corrected file replaces the rows of the file it supersedes for the same periods.
-        con.execute(
-            "update raw.file_periods as old set superseded_by = ? "
-            "from raw.file_periods as new "
-            "where new.file_sha256 = ? and old.file_sha256 <> ? and old.dataset = ? "
-            "and old.superseded_by is null and old.year = new.year and old.period = new.period",
-            [sha, sha, sha, dataset.name],
-        )
-        _archive(con, dataset, path, target, headers)
-        con.execute(
-            "insert or replace into raw.ingested_files values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
-            [
-                sha,
-                dataset.name,
-                relative,
-                str(target),
-                sha256_of(target),
-                load_id,
-                dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                rows,
-            ],
-        )
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return rows
-
-
-def _archive(con, dataset: Dataset, path: Path, target: Path, headers: list[str]) -> None:
-    """Keep the received file; where it carries personal data, keep it without those columns."""
-    pii = dropped_headers(dataset, headers)
-    if not pii:
-        archive_copy(path, target)
-        return
-    if target.exists():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    kept = ", ".join(quote_ident(h) for h in headers if h not in pii)
-    partial = target.with_name(target.name + ".partial")
-    con.execute(
-        f"copy (select {kept} from {_read_csv_sql(path)}) to {_sql_literal(str(partial))} "
-        f"(header, delimiter ',')"
-    )
-    partial.replace(target)
+            con.execute(
+                f"insert into raw.file_periods select distinct ?, ?, {year_sql}, {period_sql}, "
+                f"null from raw.{dataset.name} where _file_sha256 = ?",
+                [sha, dataset.name, sha],
+            )
+            # A corrected file replaces the rows of the file it supersedes for the same periods.
+            con.execute(
+                "update raw.file_periods as old set superseded_by = ? "
+                "from raw.file_periods as new "
+                "where new.file_sha256 = ? and old.file_sha256 <> ? and old.dataset = ? "
+                "and old.superseded_by is null and old.year = new.year "
+                "and old.period = new.period",
+                [sha, sha, sha, dataset.name],
+            )
+            archive_copy(archived_from, target)
+            con.execute(
+                "insert or replace into raw.ingested_files "
+                "values (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)",
+                [
+                    sha,
+                    dataset.name,
+                    self.relative,
+                    str(target),
+                    sha256_of(target),
+                    self.load_id,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    staged.rows,
+                ],
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        return staged.rows

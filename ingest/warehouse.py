@@ -77,6 +77,8 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     """A short-lived connection: DuckDB allows one writing process per file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only, config=memory_settings(path))
+    # a long query draws a progress bar on stdout, which the run's log file would collect
+    con.execute("set enable_progress_bar = false")
     try:
         yield con
     finally:

@@ -22,6 +22,8 @@ class RaporSettings(dg.ConfigurableResource):
     inbox: str
     scheme: str = "magelang"
     publication_reason: str = ""
+    # language of the findings' messages and the quality report: id (default) or en
+    lang: str = "id"
 
     @property
     def paths(self) -> Home:
@@ -35,6 +37,7 @@ def default_settings() -> RaporSettings:
         home=home,
         inbox=os.environ.get("RAPOR_INBOX", str(Path(home) / "inbox")),
         scheme=os.environ.get("RAPOR_SCHEME", "magelang"),
+        lang=os.environ.get("RAPOR_LANG", "id"),
     )
 
 

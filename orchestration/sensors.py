@@ -23,6 +23,7 @@ def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings
         summary.status,
         summary.failed_checks,
         summary.load_id,
+        rapor.lang,
     )
     context.log.info(f"quality report of run {run.run_id}: {paths.html}")
     return None

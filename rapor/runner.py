@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.findings import Finding
+from ingest.messages import DEFAULT_LANG, Lang
 from ingest.warehouse import connect
 from rapor.home import Home
 from rapor.quarters import Quarter
@@ -81,8 +82,14 @@ def dagster_instance(home: Home):
 
 
 def run_quarter(
-    home: Path, inbox: Path, quarter: Quarter, scheme: str | Path | None = None, reason: str = ""
+    home: Path,
+    inbox: Path,
+    quarter: Quarter,
+    scheme: str | Path | None = None,
+    reason: str = "",
+    lang: Lang = DEFAULT_LANG,
 ) -> RunOutcome:
+    """Messages of findings and the quality report are in `lang` (Indonesian by default)."""
 
     from orchestration.dbt_project import ensure_manifest
     from orchestration.run_summary import summarize_run
@@ -98,6 +105,7 @@ def run_quarter(
         inbox=str(inbox.resolve()),
         scheme=str(scheme or "magelang"),
         publication_reason=reason,
+        lang=lang,
     )
     job = build_definitions(settings).resolve_job_def("quarterly_refresh")
     # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
@@ -127,7 +135,13 @@ def run_quarter(
         outcome.findings = findings_of_load(paths, summary.load_id)
         outcome.findings += quality_findings_of(paths, quarter, result.run_id)
     outcome.report = write_quality_report(
-        paths, quarter, result.run_id, summary.status, summary.failed_checks, summary.load_id
+        paths,
+        quarter,
+        result.run_id,
+        summary.status,
+        summary.failed_checks,
+        summary.load_id,
+        lang,
     )
     return outcome
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from data_quality.quarter_rows import current
+from ingest.messages import DEFAULT_LANG, Lang, word
 from rapor.home import Home
 from rapor.quarters import Quarter
 
@@ -143,14 +144,17 @@ def write_quality_report(
     status: str,
     failed_checks: list[str] | None = None,
     load_id: str = "",
+    lang: Lang = DEFAULT_LANG,
 ) -> ReportPaths:
-    """Write `<home>/reports/<quarter>/quality.json` and `quality.html` (replacing older ones)."""
+    """Write `<home>/reports/<quarter>/quality.json` and `quality.html` (replacing older ones),
+    in `lang`: the findings' messages were written in the run's language."""
     report = collect(home, quarter, run_id, status, failed_checks or [], load_id)
+    report["lang"] = lang
     folder = home.reports_dir / quarter.key
     folder.mkdir(parents=True, exist_ok=True)
     paths = ReportPaths(folder / "quality.json", folder / "quality.html")
     _replace(paths.json, json.dumps(report, indent=2, ensure_ascii=False, default=str))
-    _replace(paths.html, render_html(report))
+    _replace(paths.html, render_html(report, lang))
     return paths
 
 
@@ -173,31 +177,36 @@ def _table(rows: list[dict], empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(report: dict) -> str:
+def render_html(report: dict, lang: Lang = DEFAULT_LANG) -> str:
+    def heading(key: str) -> str:
+        return html.escape(word(key, lang))
+
     failed_rules = [r for r in report["rules"] if r["failed_rows"]]
     status = html.escape(report["status"])
     checks = "".join(f"<li>{html.escape(c)}</li>" for c in report["failed_checks"])
+    title = f"{heading('report_title')} {html.escape(report['quarter_key'])}"
+    located = report["ingest_findings"] + report["findings"]
     return f"""<!doctype html>
-<html lang="id"><head><meta charset="utf-8">
-<title>Laporan kualitas data {html.escape(report["quarter_key"])}</title>
+<html lang="{lang}"><head><meta charset="utf-8">
+<title>{title}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2rem; }}
 table {{ border-collapse: collapse; margin-bottom: 1.5rem; }}
 th, td {{ border: 1px solid #ccc; padding: .25rem .5rem; font-size: .9rem; text-align: left; }}
 th {{ background: #eee; }}
 </style></head><body>
-<h1>Laporan kualitas data — {html.escape(report["quarter_key"])}</h1>
-<p>Status: <strong>{status}</strong> · run {html.escape(report["run_id"])}
+<h1>{title}</h1>
+<p>{heading("report_status")}: <strong>{status}</strong> · run {html.escape(report["run_id"])}
  · {html.escape(report["written_at"])}</p>
-<h2>Checks that stopped publication</h2>
-{f"<ul>{checks}</ul>" if checks else "<p>None.</p>"}
-<h2>Rules failed or warned</h2>
-{_table(failed_rules, "Every rule passed.")}
-<h2>Rows located (file, sheet, line, column, value)</h2>
-{_table(report["ingest_findings"] + report["findings"], "No rejected or suspicious rows.")}
-<h2>Completeness per OPD (rows in the quarter; months for anggaran and fisik)</h2>
-{_table(report["completeness"], "No OPD master loaded.")}
-<h2>All rules</h2>
-{_table(report["rules"], "No rules were run.")}
+<h2>{heading("report_stopping_checks")}</h2>
+{f"<ul>{checks}</ul>" if checks else f"<p>{heading('report_none')}</p>"}
+<h2>{heading("report_failed_rules")}</h2>
+{_table(failed_rules, word("report_all_passed", lang))}
+<h2>{heading("report_rows")}</h2>
+{_table(located, word("report_no_rows", lang))}
+<h2>{heading("report_completeness")}</h2>
+{_table(report["completeness"], word("report_no_master", lang))}
+<h2>{heading("report_all_rules")}</h2>
+{_table(report["rules"], word("report_no_rules", lang))}
 </body></html>
 """

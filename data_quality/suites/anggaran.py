@@ -70,31 +70,26 @@ SUITE = Suite(
         error(
             "budget_negative",
             "budget",
-            "a budget (pagu) cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="budget", min_value=0),
         ),
         error(
             "realization_missing",
             "realization_ytd",
-            "the row has neither realization_month nor realization_ytd",
             gxe.ExpectColumnValuesToBeInSet(column="has_realization", value_set=[True]),
         ),
         error(
             "realization_negative",
             "realization_ytd",
-            "a year-to-date realisation cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="realization_ytd", min_value=0),
         ),
         warning(
             "realization_month_negative",
             "realization_month",
-            "a negative monthly realisation (a correction): check it",
             gxe.ExpectColumnValuesToBeBetween(column="realization_month", min_value=0),
         ),
         error(
             "realization_columns_disagree",
             "realization_ytd",
-            "realization_ytd differs from the sum of realization_month since January",
             gxe.ExpectColumnValuesToBeBetween(
                 column="realization_ytd_gap", min_value=-0.01, max_value=0.01
             ),
@@ -102,7 +97,6 @@ SUITE = Suite(
         error(
             "realization_above_pagu",
             "realization_ytd",
-            "the realisation exceeds the budget (pagu) by more than 0.5%",
             gxe.ExpectColumnValuesToBeBetween(column="share_of_pagu", max_value=PAGU_TOLERANCE),
         ),
         *opd_and_key_rules("sub_activity_code"),

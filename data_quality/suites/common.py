@@ -12,13 +12,11 @@ def opd_and_key_rules(key_column: str = "opd_code") -> tuple[Rule, ...]:
         error(
             "unknown_opd",
             "opd_code",
-            "the OPD is not in the OPD master (opd/)",
             gxe.ExpectColumnValuesToBeInSet(column="opd_in_master", value_set=[True]),
         ),
         warning(
             "opd_inactive",
             "opd_code",
-            "the OPD is outside its active_from–active_to window in this quarter",
             gxe.ExpectColumnValuesToBeInSet(column="opd_active", value_set=[True]),
         ),
         *key_rules(key_column),
@@ -30,13 +28,11 @@ def key_rules(key_column: str) -> tuple[Rule, ...]:
         error(
             "duplicate_key_conflict",
             key_column,
-            "another row has the same key with different values",
             gxe.ExpectColumnValuesToBeInSet(column="key_conflict", value_set=[False]),
         ),
         warning(
             "exact_duplicate_row",
             key_column,
-            "the row appears more than once; it is counted once",
             gxe.ExpectColumnValuesToBeBetween(column="copies", min_value=1, max_value=1),
         ),
     )

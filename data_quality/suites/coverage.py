@@ -10,8 +10,7 @@ from data_quality.rules import error
 from data_quality.suites import Suite
 from rapor.quarters import Quarter
 
-# The dataset each measure reads, and which of its rows count for the quarter. A measure that is
-# absent here (complaint_response: no complaints is a result, not a gap) needs no rows.
+# The dataset each measure reads, and which of its rows count for the quarter.
 EVIDENCE = {
     "budget_absorption": ("anggaran", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
     "physical_progress": ("fisik", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
@@ -24,6 +23,10 @@ EVIDENCE = {
     "p3dn_usage": ("p3dn", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
     "assessed": ("komponen", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
 }
+# Measures that need no rows of an OPD, and why. complaint_response: an OPD without complaints
+# is a result, not a gap; the scheme's `no_complaints` scores it (full: 100) or drops the
+# component for it (exclude).
+NO_ROWS_NEEDED = {"complaint_response": "no complaints is scored by the scheme's no_complaints"}
 
 
 def _evidence_sql(quarter: Quarter) -> str:
@@ -86,7 +89,6 @@ SUITE = Suite(
         error(
             "measure_data_missing",
             "opd_code",
-            "the OPD has no rows this quarter for a component its scheme needs",
             gxe.ExpectColumnValuesToBeBetween(column="found_rows", min_value=1),
         ),
     ),

@@ -36,7 +36,6 @@ SUITE = Suite(
         error(
             "physical_target_out_of_range",
             "physical_target_pct",
-            "physical progress must be between 0 and 100%",
             gxe.ExpectColumnValuesToBeBetween(
                 column="physical_target_pct", min_value=0, max_value=100
             ),
@@ -44,7 +43,6 @@ SUITE = Suite(
         error(
             "physical_realization_out_of_range",
             "physical_realization_pct",
-            "physical progress must be between 0 and 100%",
             gxe.ExpectColumnValuesToBeBetween(
                 column="physical_realization_pct", min_value=0, max_value=100
             ),

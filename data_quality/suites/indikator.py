@@ -47,25 +47,22 @@ SUITE = Suite(
         error(
             "polarity_unknown",
             "polarity",
-            "polarity must be positif or negatif (also +/-, maximize/minimize)",
             gxe.ExpectColumnValuesToBeInSet(column="polarity", value_set=[*POSITIVE, *NEGATIVE]),
         ),
         error(
             "level_unknown",
             "level",
-            "level must be one of " + ", ".join(LEVELS),
             gxe.ExpectColumnValuesToBeInSet(column="level", value_set=list(LEVELS)),
+            allowed=", ".join(LEVELS),
         ),
         error(
             "target_negative",
             "target",
-            "a target cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="target", min_value=0),
         ),
         error(
             "positive_target_zero",
             "target",
-            "a positive-polarity indicator needs a target above 0 (achievement divides by it)",
             gxe.ExpectColumnValuesToBeBetween(
                 column="positive_polarity_target", min_value=0, strict_min=True
             ),
@@ -73,7 +70,6 @@ SUITE = Suite(
         error(
             "weight_negative",
             "weight",
-            "an indicator weight cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="weight", min_value=0),
         ),
         *opd_and_key_rules("indicator_code"),

@@ -35,7 +35,6 @@ SUITE = Suite(
         error(
             "score_out_of_range",
             "score",
-            "a component score must be between 0 and 100",
             gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
         ),
         *opd_and_key_rules("component"),

@@ -45,13 +45,12 @@ SUITE = Suite(
         error(
             "opd_type_unknown",
             "opd_type",
-            "opd_type must be one of " + ", ".join(OPD_TYPES),
             gxe.ExpectColumnValuesToBeInSet(column="opd_type", value_set=list(OPD_TYPES)),
+            allowed=", ".join(OPD_TYPES),
         ),
         error(
             "active_window_reversed",
             "active_to",
-            "active_to is before active_from",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="active_to",
                 column_B="active_from",

@@ -36,19 +36,16 @@ SUITE = Suite(
         error(
             "procurement_negative",
             "procurement_total",
-            "procurement spending cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="procurement_total", min_value=0),
         ),
         error(
             "domestic_negative",
             "domestic_total",
-            "domestic-product spending cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="domestic_total", min_value=0),
         ),
         error(
             "domestic_above_procurement",
             "domestic_total",
-            "domestic-product spending exceeds the procurement total",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="procurement_total",
                 column_B="domestic_total",

@@ -45,13 +45,12 @@ SUITE = Suite(
         error(
             "complaint_status_unknown",
             "status",
-            "status must be one of " + ", ".join(STATUSES),
             gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+            allowed=", ".join(STATUSES),
         ),
         error(
             "answered_before_submitted",
             "first_response_at",
-            "the complaint was answered before it was submitted",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="first_response_at",
                 column_B="submitted_at",
@@ -62,7 +61,6 @@ SUITE = Suite(
         error(
             "closed_before_submitted",
             "closed_at",
-            "the complaint was closed before it was submitted",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="closed_at",
                 column_B="submitted_at",
@@ -73,7 +71,6 @@ SUITE = Suite(
         warning(
             "closed_before_answered",
             "closed_at",
-            "the complaint was closed before its first response",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A="closed_at",
                 column_B="first_response_at",

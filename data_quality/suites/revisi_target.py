@@ -40,19 +40,17 @@ SUITE = Suite(
         error(
             "revision_status_unknown",
             "status",
-            "status must be one of " + ", ".join(STATUSES),
             gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+            allowed=", ".join(STATUSES),
         ),
         error(
             "proposed_target_negative",
             "proposed_target",
-            "a proposed target cannot be negative",
             gxe.ExpectColumnValuesToBeBetween(column="proposed_target", min_value=0),
         ),
         warning(
             "decision_undated",
             "decided_at",
-            "an approved or rejected revision has no decision date: it is not applied",
             gxe.ExpectColumnValuesToBeInSet(column="decision_dated", value_set=[True]),
         ),
         *opd_and_key_rules("indicator_code"),

@@ -57,24 +57,24 @@ def inbox(context: dg.AssetExecutionContext, rapor: RaporSettings):
     """Archive, parse and load every new inbox file (a file may hold any period)."""
     paths = rapor.paths
     with connect(paths.warehouse) as con:
-        result = ingest_inbox(Path(rapor.inbox), con, paths.archive)
+        result = ingest_inbox(Path(rapor.inbox), con, paths.archive, lang=rapor.lang)
     context.log.info(
         f"load {result.load_id}: {len(result.loaded)} loaded, {len(result.already_loaded)} "
         f"already loaded, {len(result.rejected)} rejected"
     )
     for finding in result.findings:
         (context.log.error if finding.severity == "error" else context.log.warning)(
-            finding.describe()
+            finding.describe(rapor.lang)
         )
     for name in (*DATASETS, *BOOKKEEPING):
         yield dg.MaterializeResult(
             asset_key=["raw", name],
             metadata={"load_id": result.load_id, "rows_loaded": result.rows_loaded.get(name, 0)},
         )
-    yield from _dataset_checks(result)
+    yield from _dataset_checks(result, rapor.lang)
 
 
-def _dataset_checks(result: IngestResult):
+def _dataset_checks(result: IngestResult, lang: str):
     for name in DATASETS:
         # findings not tied to one dataset (e.g. a missing inbox) block through the OPD master
         errors = [
@@ -90,7 +90,7 @@ def _dataset_checks(result: IngestResult):
                 "errors": len(errors),
                 "warnings": len(warnings),
                 "findings": dg.MetadataValue.md(
-                    "\n".join(f"- {f.describe()}" for f in (errors + warnings)[:FINDINGS_SHOWN])
+                    "\n".join(f"- {f.describe(lang)}" for f in (errors + warnings)[:FINDINGS_SHOWN])
                     or "none"
                 ),
             },

@@ -20,11 +20,11 @@ def run_suite(context: dg.AssetCheckExecutionContext, rapor: RaporSettings, suit
 
     quarter = quarter_of(context)
     with connect(rapor.paths.warehouse) as con:
-        outcome = validate(con, all_suites()[suite_name], quarter)
+        outcome = validate(con, all_suites()[suite_name], quarter, rapor.lang)
         record(con, outcome, context.run.run_id)
     for finding in outcome.findings:
         (context.log.error if finding.severity == "error" else context.log.warning)(
-            finding.describe()
+            finding.describe(rapor.lang)
         )
     failed = outcome.errors or outcome.warnings
     return dg.AssetCheckResult(
@@ -35,7 +35,8 @@ def run_suite(context: dg.AssetCheckExecutionContext, rapor: RaporSettings, suit
             "rules": len(outcome.rules),
             "rules_failed": ", ".join(f"{r.rule} ({r.failed_rows})" for r in failed) or "none",
             "findings": dg.MetadataValue.md(
-                "\n".join(f"- {f.describe()}" for f in outcome.findings[:FINDINGS_SHOWN]) or "none"
+                "\n".join(f"- {f.describe(rapor.lang)}" for f in outcome.findings[:FINDINGS_SHOWN])
+                or "none"
             ),
         },
     )

@@ -1,0 +1,322 @@
+"""Every text a data clerk reads about bad input, in Indonesian (the default) and English.
+
+One entry per rule, for the ingest findings and the Great Expectations rules alike, plus the words
+that locate a finding and the headings of the quality report. Placeholders are `str.format` fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["id", "en"]
+LANGUAGES: tuple[Lang, ...] = ("id", "en")
+DEFAULT_LANG: Lang = "id"
+
+RULES: dict[str, dict[Lang, str]] = {
+    # the inbox and its files
+    "inbox_missing": {
+        "id": "folder inbox tidak ditemukan",
+        "en": "the inbox folder does not exist",
+    },
+    "unknown_dataset_folder": {
+        "id": "folder {folder!r} bukan dataset yang dikenal; yang dikenal: {known}",
+        "en": "folder {folder!r} is not a dataset of the input contract; known: {known}",
+    },
+    "unsupported_format": {
+        "id": "berkas berjenis {suffix!r} tidak dibaca; simpan sebagai .xlsx, .csv atau .txt",
+        "en": "files of type {suffix!r} are not read; save the file as .xlsx, .csv or .txt",
+    },
+    "unsupported_workbook": {
+        "id": "berkas ini format Excel lama (.xls) atau .xlsx berkata sandi, yang tidak didukung; "
+        "buka di Excel, hapus kata sandinya dan simpan sebagai .xlsx",
+        "en": "this is an old Excel (.xls) or a password-protected .xlsx file, which is not "
+        "supported; open it in Excel, remove the password and save it as .xlsx",
+    },
+    "damaged_workbook": {
+        "id": "berkas .xlsx rusak atau terpotong dan tidak dapat dibuka",
+        "en": "the .xlsx file is damaged or truncated and cannot be opened",
+    },
+    "binary_file": {
+        "id": "berkas ini bukan teks CSV (isinya biner{kind}); simpan ulang sebagai CSV atau .xlsx",
+        "en": "this file is not CSV text (its content is binary{kind}); save it again as CSV or "
+        ".xlsx",
+    },
+    "unsupported_encoding": {
+        "id": "pengodean teks {encoding} tidak didukung; simpan sebagai CSV UTF-8",
+        "en": "text encoding {encoding} is not supported; save the file as CSV UTF-8",
+    },
+    "unreadable_csv": {
+        "id": "berkas tidak dapat dibaca sebagai CSV: {problem}",
+        "en": "the file cannot be read as CSV: {problem}",
+    },
+    "too_many_fields": {
+        "id": "baris ini punya {found} kolom, padahal judul kolom hanya {expected}",
+        "en": "this line has {found} fields, but the header has only {expected}",
+    },
+    "empty_file": {"id": "berkas kosong", "en": "the file is empty"},
+    "no_data_rows": {
+        "id": "berkas hanya berisi judul kolom, tanpa baris data",
+        "en": "the file holds a header but no data rows",
+    },
+    "header_not_found": {
+        "id": "tidak ada lembar dengan judul kolom yang dikenali dalam 30 baris pertama; "
+        "kolom wajib: {required}",
+        "en": "no sheet has a recognised header row within its first 30 rows; "
+        "required columns: {required}",
+    },
+    "missing_required_column": {
+        "id": "kolom wajib {column!r} tidak ditemukan{hint}",
+        "en": "required column {column!r} not found{hint}",
+    },
+    # values
+    "required_value_missing": {"id": "nilai wajib kosong", "en": "a required value is empty"},
+    "unparseable_value": {
+        "id": "nilai tidak dapat dibaca sebagai {type}",
+        "en": "the value cannot be read as {type}",
+    },
+    "month_out_of_range": {
+        "id": "bulan harus 1 sampai 12",
+        "en": "a month must be 1 to 12",
+    },
+    "quarter_out_of_range": {
+        "id": "triwulan harus 1 sampai 4 (I–IV)",
+        "en": "a quarter must be 1 to 4 (I–IV)",
+    },
+    "pct_out_of_range": {
+        "id": "persentase harus antara 0 dan 100",
+        "en": "a percentage must be between 0 and 100",
+    },
+    "value_too_long": {
+        "id": "isi sel terlalu panjang ({length} karakter; paling banyak {limit})",
+        "en": "the cell is too long ({length} characters; at most {limit})",
+    },
+    "number_convention_mixed": {
+        "id": "kolom mencampur format angka Indonesia (1.234.567,89) dan Inggris (1,234,567.89), "
+        "misalnya {example_id!r} dan {example_en!r}; gunakan satu format",
+        "en": "the column mixes Indonesian (1.234.567,89) and English (1,234,567.89) number "
+        "formats, e.g. {example_id!r} and {example_en!r}; use one format",
+    },
+    "number_convention_undecided": {
+        "id": "format angka kolom tidak dapat ditentukan: nilai seperti {example!r} bisa berarti "
+        "ribuan atau desimal; tulis angka tanpa pemisah ribuan",
+        "en": "the column's number format cannot be decided: a value like {example!r} may mean "
+        "thousands or decimals; write numbers without thousands separators",
+    },
+    "more_values": {
+        "id": "{count} nilai lain melanggar aturan ini",
+        "en": "{count} more values break this rule",
+    },
+    # OPD references
+    "unknown_opd_name": {
+        "id": "nama OPD tidak dikenal di master OPD ({rows} baris); nama terdekat: {closest}",
+        "en": "the OPD name is not in the OPD master ({rows} rows); closest names: {closest}",
+    },
+    "ambiguous_opd_name": {
+        "id": "nama OPD cocok dengan lebih dari satu OPD ({rows} baris): {candidates}; "
+        "gunakan kode OPD",
+        "en": "the OPD name matches more than one OPD ({rows} rows): {candidates}; "
+        "use the OPD code",
+    },
+    "personal_data_in_column": {
+        "id": "kolom ini berisi angka 16 digit seperti NIK (data pribadi, UU 27/2022); berkas "
+        "tidak dimuat: hapus nilainya",
+        "en": "this column holds a 16-digit number like a NIK (personal data, UU 27/2022); the "
+        "file is not loaded: remove the value",
+    },
+    # Great Expectations rules (data_quality/suites)
+    "unknown_opd": {
+        "id": "OPD tidak ada di master OPD (opd/)",
+        "en": "the OPD is not in the OPD master (opd/)",
+    },
+    "opd_inactive": {
+        "id": "OPD berada di luar masa berlakunya (active_from–active_to) pada triwulan ini",
+        "en": "the OPD is outside its active_from–active_to window in this quarter",
+    },
+    "duplicate_key_conflict": {
+        "id": "ada baris lain dengan kunci yang sama tetapi nilai berbeda",
+        "en": "another row has the same key with different values",
+    },
+    "exact_duplicate_row": {
+        "id": "baris ini muncul lebih dari sekali; dihitung sekali",
+        "en": "the row appears more than once; it is counted once",
+    },
+    "budget_negative": {
+        "id": "pagu anggaran tidak boleh negatif",
+        "en": "a budget (pagu) cannot be negative",
+    },
+    "realization_missing": {
+        "id": "baris tidak memiliki realisasi bulan ini maupun realisasi s.d. bulan ini",
+        "en": "the row has neither realization_month nor realization_ytd",
+    },
+    "realization_negative": {
+        "id": "realisasi s.d. bulan ini tidak boleh negatif",
+        "en": "a year-to-date realisation cannot be negative",
+    },
+    "realization_month_negative": {
+        "id": "realisasi bulan ini negatif (koreksi): periksa",
+        "en": "a negative monthly realisation (a correction): check it",
+    },
+    "realization_columns_disagree": {
+        "id": "realisasi s.d. bulan ini berbeda dari jumlah realisasi bulanan sejak Januari",
+        "en": "realization_ytd differs from the sum of realization_month since January",
+    },
+    "realization_above_pagu": {
+        "id": "realisasi melebihi pagu lebih dari 0,5%",
+        "en": "the realisation exceeds the budget (pagu) by more than 0.5%",
+    },
+    "physical_target_out_of_range": {
+        "id": "target fisik harus antara 0 dan 100%",
+        "en": "physical progress must be between 0 and 100%",
+    },
+    "physical_realization_out_of_range": {
+        "id": "realisasi fisik harus antara 0 dan 100%",
+        "en": "physical progress must be between 0 and 100%",
+    },
+    "polarity_unknown": {
+        "id": "polaritas harus positif atau negatif (juga +/-, maximize/minimize)",
+        "en": "polarity must be positif or negatif (also +/-, maximize/minimize)",
+    },
+    "level_unknown": {
+        "id": "jenis indikator harus salah satu dari {allowed}",
+        "en": "level must be one of {allowed}",
+    },
+    "target_negative": {"id": "target tidak boleh negatif", "en": "a target cannot be negative"},
+    "positive_target_zero": {
+        "id": "indikator berpolaritas positif memerlukan target di atas 0 (capaian dibagi target)",
+        "en": "a positive-polarity indicator needs a target above 0 (achievement divides by it)",
+    },
+    "weight_negative": {
+        "id": "bobot indikator tidak boleh negatif",
+        "en": "an indicator weight cannot be negative",
+    },
+    "revision_status_unknown": {
+        "id": "status harus salah satu dari {allowed}",
+        "en": "status must be one of {allowed}",
+    },
+    "proposed_target_negative": {
+        "id": "target usulan tidak boleh negatif",
+        "en": "a proposed target cannot be negative",
+    },
+    "decision_undated": {
+        "id": "revisi yang disetujui atau ditolak tidak bertanggal keputusan: tidak diterapkan",
+        "en": "an approved or rejected revision has no decision date: it is not applied",
+    },
+    "complaint_status_unknown": {
+        "id": "status harus salah satu dari {allowed}",
+        "en": "status must be one of {allowed}",
+    },
+    "answered_before_submitted": {
+        "id": "pengaduan ditanggapi sebelum dilaporkan",
+        "en": "the complaint was answered before it was submitted",
+    },
+    "closed_before_submitted": {
+        "id": "pengaduan ditutup sebelum dilaporkan",
+        "en": "the complaint was closed before it was submitted",
+    },
+    "closed_before_answered": {
+        "id": "pengaduan ditutup sebelum tanggapan pertamanya",
+        "en": "the complaint was closed before its first response",
+    },
+    "procurement_negative": {
+        "id": "belanja pengadaan tidak boleh negatif",
+        "en": "procurement spending cannot be negative",
+    },
+    "domestic_negative": {
+        "id": "belanja produk dalam negeri tidak boleh negatif",
+        "en": "domestic-product spending cannot be negative",
+    },
+    "domestic_above_procurement": {
+        "id": "belanja produk dalam negeri melebihi total belanja pengadaan",
+        "en": "domestic-product spending exceeds the procurement total",
+    },
+    "score_out_of_range": {
+        "id": "nilai komponen harus antara 0 dan 100",
+        "en": "a component score must be between 0 and 100",
+    },
+    "opd_type_unknown": {
+        "id": "jenis OPD harus salah satu dari {allowed}",
+        "en": "opd_type must be one of {allowed}",
+    },
+    "active_window_reversed": {
+        "id": "berlaku_sampai lebih awal dari berlaku_mulai",
+        "en": "active_to is before active_from",
+    },
+    "measure_data_missing": {
+        "id": "OPD tidak punya data triwulan ini untuk komponen yang dibutuhkan skemanya",
+        "en": "the OPD has no rows this quarter for a component its scheme needs",
+    },
+}
+
+# What the reader calls each column type in `unparseable_value`.
+TYPE_NAMES: dict[str, dict[Lang, str]] = {
+    "str": {"id": "teks", "en": "text"},
+    "int": {"id": "bilangan bulat", "en": "a whole number"},
+    "money": {"id": "jumlah rupiah", "en": "an amount of rupiah"},
+    "num": {"id": "angka", "en": "a number"},
+    "pct": {"id": "persentase", "en": "a percentage"},
+    "month": {"id": "bulan (1–12 atau nama bulan)", "en": "a month (1–12 or a month name)"},
+    "quarter": {
+        "id": "triwulan (1–4, I–IV, TW I, Triwulan II, Q3)",
+        "en": "a quarter (1–4, I–IV, TW I, Triwulan II, Q3)",
+    },
+    "date": {"id": "tanggal (mis. 31/03/2024)", "en": "a date (e.g. 31/03/2024)"},
+    "ts": {
+        "id": "tanggal dan jam (mis. 31/03/2024 10:15)",
+        "en": "a date and time (e.g. 31/03/2024 10:15)",
+    },
+}
+
+# Words that locate a finding, and the headings of the quality report.
+WORDS: dict[str, dict[Lang, str]] = {
+    "error": {"id": "GALAT", "en": "ERROR"},
+    "warning": {"id": "PERINGATAN", "en": "WARNING"},
+    "sheet": {"id": "lembar", "en": "sheet"},
+    "line": {"id": "baris", "en": "line"},
+    "column": {"id": "kolom", "en": "column"},
+    "value": {"id": "nilai", "en": "value"},
+    "or_opd_name": {
+        "id": " (atau nama OPD: nama_opd, perangkat_daerah, instansi…)",
+        "en": " (or the OPD name: nama_opd, perangkat_daerah, instansi…)",
+    },
+    "none_close": {"id": "tidak ada", "en": "none"},
+    "report_title": {"id": "Laporan kualitas data", "en": "Data quality report"},
+    "report_status": {"id": "Status", "en": "Status"},
+    "report_stopping_checks": {
+        "id": "Pemeriksaan yang menghentikan publikasi",
+        "en": "Checks that stopped publication",
+    },
+    "report_none": {"id": "Tidak ada.", "en": "None."},
+    "report_failed_rules": {
+        "id": "Aturan yang gagal atau memberi peringatan",
+        "en": "Rules failed or warned",
+    },
+    "report_all_passed": {"id": "Semua aturan lolos.", "en": "Every rule passed."},
+    "report_rows": {
+        "id": "Baris bermasalah (berkas, lembar, baris, kolom, nilai)",
+        "en": "Rows located (file, sheet, line, column, value)",
+    },
+    "report_no_rows": {
+        "id": "Tidak ada baris yang ditolak atau mencurigakan.",
+        "en": "No rejected or suspicious rows.",
+    },
+    "report_completeness": {
+        "id": "Kelengkapan per OPD (baris dalam triwulan; bulan untuk anggaran dan fisik)",
+        "en": "Completeness per OPD (rows in the quarter; months for anggaran and fisik)",
+    },
+    "report_no_master": {"id": "Master OPD belum dimuat.", "en": "No OPD master loaded."},
+    "report_all_rules": {"id": "Semua aturan", "en": "All rules"},
+    "report_no_rules": {"id": "Tidak ada aturan yang dijalankan.", "en": "No rules were run."},
+}
+
+
+def text(rule: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
+    """The message of `rule` in `lang`, with its placeholders filled."""
+    return RULES[rule][lang].format(**params)
+
+
+def word(key: str, lang: Lang = DEFAULT_LANG) -> str:
+    return WORDS[key][lang]
+
+
+def type_name(column_type: str, lang: Lang = DEFAULT_LANG) -> str:
+    return TYPE_NAMES[column_type][lang]
