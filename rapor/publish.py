@@ -25,6 +25,10 @@ PUBLISHED_TABLES = (
     "budget_absorption",
     "physical_progress",
     "p3dn_usage",
+    "complaint_response",
+    "opd_rank_uncertainty",
+    # the plan of the year as of the quarter: one per quarter build, like every other table
+    "audit_plan",
 )
 STAGING_WITH_FILES = (
     "stg_inbox__opd",

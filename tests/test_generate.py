@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -210,7 +211,7 @@ def test_indicators_are_scoreable(con):
         con,
         "select count(*) filter (where target <= 0), "
         "count(*) filter (where polarity not in ('positif', 'negatif')), "
-        "count(*) filter (where level not in ('iku', 'program', 'kegiatan')) from indikator",
+        "count(*) filter (where level not in ('iku', 'program', 'kegiatan', 'ikp')) from indikator",
     ) == (0, 0, 0)
     assert one(con, "select count(*) from indikator where polarity = 'negatif'")[0] > 0
     missing, total = one(con, "select count(*) - count(realization), count(*) from indikator")
@@ -271,12 +272,61 @@ def test_p3dn_domestic_within_procurement_and_growing(con):
     ) == (0, 0, 0)
 
 
-def test_component_scores(con):
+def test_component_scores_carry_the_banyuwangi_codes(con):
+    from rapor.scheme import load_scheme
+
+    banyuwangi = {c.code for c in load_scheme("banyuwangi").scheme.components}
+    components = {c for (c,) in con.execute("select distinct component from komponen").fetchall()}
+    assert components == banyuwangi
+    assert one(
+        con, "select min(score) >= 0, max(score) <= 100, count(distinct assessor) from komponen"
+    ) == (True, True, 1)
+
+
+def test_iku_and_ikp_for_the_bekasi_scheme_with_negotiated_targets(con, city):
+    """Every agency has IKU and IKP indicators every quarter; their targets are renegotiated:
+    approved in time, approved too late, rejected and pending proposals all occur."""
     assert one(
         con,
-        "select count(distinct component), min(score) >= 0, max(score) <= 100, "
-        "count(distinct assessor) from komponen",
-    ) == (6, True, True, 1)
+        "select count(*), min(iku), min(ikp) from (select opd_code, quarter, "
+        "count(*) filter (where level = 'iku') iku, count(*) filter (where level = 'ikp') ikp "
+        "from indikator group by all)",
+    ) == (city.opds * 4, 1, 1)
+    revisions = con.execute(
+        "select r.status, r.decided_at <= last_day(make_date(r.year, 3 * r.quarter, 1)), "
+        "i.level from revisi_target r "
+        "join indikator i using (year, quarter, opd_code, indicator_code)"
+    ).fetchall()
+    assert {level for *_, level in revisions} <= {"iku", "ikp"}
+    kinds = {(status, in_time) for status, in_time, _ in revisions}
+    assert {("disetujui", True), ("disetujui", False), ("diajukan", None)} <= kinds
+    assert any(status == "ditolak" for status, *_ in kinds)
+
+
+def test_complaint_answers_span_holidays_and_miss_deadlines(con):
+    """Offices answer on working days only, so complaints sent before Idul Fitri 2024 (cuti
+    bersama 8–15 April) wait until after it; slow agencies take longer than 5 working days."""
+    import holidays
+
+    closed = set(holidays.country_holidays("ID", years=2024, categories=("public", "government")))
+    answers = con.execute(
+        "select submitted_at::date, first_response_at::date from pengaduan "
+        "where first_response_at is not null"
+    ).fetchall()
+    # answered later than the day it came in: always on an office day
+    assert [a for s, a in answers if a > s and (a.weekday() >= 5 or a in closed)] == []
+    lebaran = [(s, a) for s, a in answers if s.isoformat() == "2024-04-05" and a > s]
+    assert lebaran and all(a.isoformat() >= "2024-04-16" for _, a in lebaran)
+
+    def workdays(start, end):
+        days = (start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(d.weekday() < 5 and d not in closed for d in days)
+
+    spans = [workdays(s, a) for s, a in answers]
+    assert sum(span > 5 for span in spans) > len(spans) * 0.05
+    assert sum(span <= 5 for span in spans) > len(spans) * 0.5
+    categories = {c for (c,) in con.execute("select distinct category from pengaduan").fetchall()}
+    assert {"Infrastruktur", "Kesehatan", "Pelayanan Publik"} <= categories
 
 
 def test_city_inbox_ingests_without_errors(city, tmp_path):

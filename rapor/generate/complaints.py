@@ -1,7 +1,9 @@
 """`pengaduan/`: public complaints as exported from SP4N LAPOR, dispatched to the agencies.
 
-How fast an agency answers follows its quality; the export also carries the complainant's personal
-data, which the ingest must drop.
+How fast an agency answers follows its quality (slow ones miss the 5-working-day deadline
+often); offices are closed at weekends and on the national holidays and cuti bersama, so a
+complaint sent before Lebaran waits until after it. The export also carries the complainant's
+personal data, which the ingest must drop.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterable, Iterator
+from functools import cache
+
+import holidays
 
 from ingest.contract import canonical_columns
 from rapor.generate.agencies import Agency
@@ -94,16 +99,30 @@ def agency_complaints(
         )
 
 
+@cache
+def _closed_days(year: int) -> frozenset[dt.date]:
+    """National public holidays and cuti bersama of `year`: the offices are closed."""
+    return frozenset(
+        holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    )
+
+
+def _is_office_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _closed_days(day.year)
+
+
 def _office_time(submitted: dt.datetime, workdays: int, rng: random.Random) -> dt.datetime:
     """A time in office hours `workdays` working days after `submitted`, never before it."""
     day = submitted.date()
-    while workdays > 0 or day.weekday() >= 5:
+    while workdays > 0 or not _is_office_day(day):
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if _is_office_day(day):
             workdays -= 1
     answered = dt.datetime.combine(day, dt.time(rng.randint(8, 15), rng.randrange(60)))
     if answered <= submitted:
-        answered = submitted + dt.timedelta(minutes=rng.randint(15, 180))
+        # an answer the same evening, never after midnight (the next day may be a holiday)
+        last_second = dt.datetime.combine(day, dt.time(23, 59, 59))
+        answered = min(submitted + dt.timedelta(minutes=rng.randint(15, 180)), last_second)
     return answered
 
 

@@ -1,4 +1,5 @@
-"""`komponen/`: component scores assessed by the organisation bureau (Banyuwangi-style scheme)."""
+"""`komponen/`: component scores assessed by the organisation bureau, under the codes of the
+`banyuwangi` scheme's six components."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from rapor.generate.streams import stream
 
 COMPONENT_FIELDS = canonical_columns("komponen")
 COMPONENTS = (
-    "perencanaan",
-    "penganggaran",
-    "pelaksanaan",
-    "pelaporan",
+    "pengawasan",
+    "perencanaan_pengendalian",
+    "pelaporan_kinerja",
+    "pengelolaan_anggaran_bmd",
     "inovasi",
-    "pelayanan_publik",
+    "pengadaan_barang_jasa",
 )
 ASSESSOR = "Tim Penilai Bagian Organisasi"
 

@@ -1,5 +1,8 @@
 """`indikator/` and `revisi_target/`: indicator targets and realisations per quarter, and the
-targets agencies negotiate with the head of region (approved, rejected or still pending)."""
+targets agencies negotiate with the head of region (approved, rejected or still pending).
+
+Levels: IKU (key performance), programme, activity (kegiatan) and IKP, the indicators of the
+head of region's instructions (Kabupaten Bekasi), whose targets are the ones negotiated."""
 
 from __future__ import annotations
 
@@ -43,6 +46,15 @@ _REASONS = (
 )
 
 
+# Indicators of the head of region's instructions (IKP), one or two per agency.
+_INSTRUCTIONS = (
+    Outcome("Persentase instruksi kepala daerah yang ditindaklanjuti tepat waktu", "%", 85, 100),
+    Outcome("Persentase program prioritas kepala daerah yang terealisasi", "%", 75, 100),
+    Outcome("Persentase rekomendasi rapat pimpinan yang dilaksanakan", "%", 80, 100),
+    Outcome("Jumlah inovasi pelayanan yang diterapkan", "inovasi", 1, 3, cumulative=True),
+)
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
@@ -54,8 +66,8 @@ class Indicator:
 def plan_indicators(
     agency: Agency, count: tuple[int, int], subs: list[SubActivity], seed: int
 ) -> list[Indicator]:
-    """The agency's indicators (the same every year): 1–2 IKU, at least 2 programme, the rest
-    activity outputs of its sub-activities."""
+    """The agency's indicators (the same every year): 1–2 IKU, at least 2 programme, activity
+    outputs of its sub-activities, and 1–2 IKP."""
     rng = stream(seed, agency.region.code, agency.code, "indicators")
     total = rng.randint(*count)
     iku, program = (1, 2) if total < 10 else (2, 4)
@@ -75,6 +87,12 @@ def plan_indicators(
         outcome = _output_of(sub, rng)
         weight = rng.choice((1, 2)) if weighted else None
         indicators.append(Indicator(f"KEG.{number:02d}", "kegiatan", outcome, weight))
+    # a stream of their own, so that adding them left the other indicators as they were
+    instructions = stream(seed, agency.region.code, agency.code, "instructions")
+    chosen = instructions.sample(_INSTRUCTIONS, instructions.choice((1, 2)))
+    for number, outcome in enumerate(chosen, 1):
+        weight = instructions.choice((1, 2)) if weighted else None
+        indicators.append(Indicator(f"IKP.{number:02d}", "ikp", outcome, weight))
     return indicators
 
 
@@ -152,37 +170,46 @@ def _fmt(unit: str, value: float) -> str:
 
 
 def revision_plan(agencies: list[Agency], count: tuple[int, int], year: int, seed: int) -> set[str]:
-    """Codes of the agencies that negotiate one target in `year` (a handful per region)."""
+    """Codes of the agencies that negotiate targets in `year` (a handful per region)."""
     rng = stream(seed, agencies[0].region.code, year, "revisions")
     chosen = rng.sample(agencies, min(len(agencies), rng.randint(*count)))
     return {agency.code for agency in chosen}
 
 
-def revision_row(agency: Agency, rows: list[IndicatorRow], seed: int) -> tuple[str, ...]:
-    """One negotiated target of an IKU or programme indicator, in `REVISION_FIELDS` order."""
+def revision_rows(agency: Agency, rows: list[IndicatorRow], seed: int) -> list[tuple[str, ...]]:
+    """The agency's negotiated targets of `rows`' year, one IKU or IKP indicator per quarter
+    (Kabupaten Bekasi renegotiates its leadership instructions through the year), in
+    `REVISION_FIELDS` order: approved, rejected or still pending."""
     year = int(rows[0].year)
     rng = stream(seed, agency.region.code, agency.code, year, "revision")
-    row = rng.choice([r for r in rows if r.level != "kegiatan"])
-    target = float(row.target)
-    factor = rng.uniform(0.8, 0.95) if row.polarity == "positif" else rng.uniform(1.05, 1.2)
-    status = rng.choices(("disetujui", "ditolak", "diajukan"), (5, 3, 2))[0]
-    decided = ""
-    if status != "diajukan":
-        last_day = _quarter_last_day(year, int(row.quarter))
-        # about a third are decided only after the quarter closed: too late to count for it
-        days = rng.randint(1, 25) if rng.random() < 0.3 else -rng.randint(2, 40)
-        decided = (last_day + dt.timedelta(days=days)).isoformat()
-    return (
-        row.year,
-        row.quarter,
-        agency.code,
-        row.indicator_code,
-        row.target,
-        _fmt(row.unit, _positive(row.unit, target * factor)),
-        status,
-        decided,
-        rng.choice(_REASONS),
-    )
+    revisions = []
+    for quarter in QUARTERS:
+        row = rng.choice(
+            [r for r in rows if r.level in ("iku", "ikp") and r.quarter == str(quarter)]
+        )
+        target = float(row.target)
+        factor = rng.uniform(0.8, 0.95) if row.polarity == "positif" else rng.uniform(1.05, 1.2)
+        status = rng.choices(("disetujui", "ditolak", "diajukan"), (5, 3, 2))[0]
+        decided = ""
+        if status != "diajukan":
+            last_day = _quarter_last_day(year, quarter)
+            # about a third are decided only after the quarter closed: too late to count for it
+            days = rng.randint(1, 25) if rng.random() < 0.3 else -rng.randint(2, 40)
+            decided = (last_day + dt.timedelta(days=days)).isoformat()
+        revisions.append(
+            (
+                row.year,
+                row.quarter,
+                agency.code,
+                row.indicator_code,
+                row.target,
+                _fmt(row.unit, _positive(row.unit, target * factor)),
+                status,
+                decided,
+                rng.choice(_REASONS),
+            )
+        )
+    return revisions
 
 
 def _quarter_last_day(year: int, quarter: int) -> dt.date:

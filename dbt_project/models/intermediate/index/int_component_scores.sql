@@ -49,6 +49,15 @@ measure_scores as (
     union all
     select
         opd_code,
+        'complaint_response' as measure,
+        null as component,
+        response_rate_pct as measure_value,
+        score,
+        is_excluded
+    from {{ ref('int_complaint_response_by_opd') }}
+    union all
+    select
+        opd_code,
         'assessed' as measure,
         component,
         score as measure_value,

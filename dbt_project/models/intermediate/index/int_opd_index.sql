@@ -1,6 +1,5 @@
 -- The index: sum of the weighted component scores, rounded once, at the end, to 2 decimals half
--- away from zero. The full-precision double is first fixed to 8 decimals so that binary noise
--- (85.12499999999) cannot flip the rounding.
+-- away from zero (macros/ranking.sql).
 with
 
 component_scores as (
@@ -22,7 +21,7 @@ final as (
         index_raw,
         missing_components,
         case
-            when missing_components = 0 then round(index_raw::decimal(38, 8), 2)
+            when missing_components = 0 then {{ rounded_index('index_raw') }}
         end as index_score
     from summed
 )

@@ -91,7 +91,8 @@ final as (
         achievement_pct,
         case
             when realization is null and missing_realization = 'zero' then 0
-            else least(achievement_pct, indicator_cap)
+            -- least() skips nulls in DuckDB: without an achievement there is no score
+            when achievement_pct is not null then least(achievement_pct, indicator_cap)
         end as achievement_score,
         -- Permendagri 86/2017
         case

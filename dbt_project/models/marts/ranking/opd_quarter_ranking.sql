@@ -26,6 +26,10 @@ labels as (
     select * from {{ ref('stg_scheme__consequence_labels') }}
 ),
 
+tie_breaks as (
+    select * from {{ ref('int_opd_tie_break') }}
+),
+
 ranked as (
     select
         opd.opd_code,
@@ -34,32 +38,31 @@ ranked as (
         opd.region_code,
         opd.rank_group,
         opd_index.index_score,
-        -- standard competition ranking ("1224"): equal scores share a rank
-        rank() over (partition by opd.rank_group order by opd_index.index_score desc) as rank,
-        rank() over (partition by opd.rank_group order by opd_index.index_score asc)
-            as rank_from_bottom,
-        -- how many OPDs score at least / at most as much: ties at a boundary come in together
-        count(*) over (
-            partition by opd.rank_group order by opd_index.index_score desc
-            range between unbounded preceding and current row
-        ) as opd_at_or_above,
-        count(*) over (
-            partition by opd.rank_group order by opd_index.index_score asc
-            range between unbounded preceding and current row
-        ) as opd_at_or_below,
+        tie_breaks.tie_break_order,
+        -- standard competition ranking ("1224"), then the scheme's tie-breakers
+        {{ competition_rank_columns(
+            'opd.rank_group', 'opd_index.index_score', 'tie_breaks.tie_break_order'
+        ) }},
         count(*) over (partition by opd.rank_group) as group_size
     from opd
     inner join opd_index on opd.opd_code = opd_index.opd_code
+    inner join tie_breaks on opd.opd_code = tie_breaks.opd_code
 ),
 
 with_consequence as (
     select
         ranked.*,
-        -- at most half of a group is rewarded and at most half sanctioned, so none is both
-        ranked.rank <= parameters.reward_top_n
-        and ranked.opd_at_or_above <= ranked.group_size // 2 as is_rewarded,
-        ranked.rank_from_bottom <= parameters.sanction_bottom_n
-        and ranked.opd_at_or_below <= ranked.group_size // 2 as is_sanctioned,
+        {{ rank_from_bottom('ranked.opd_at_or_above', 'ranked.group_size') }} as rank_from_bottom,
+        {{ opd_at_or_below('ranked.rank', 'ranked.group_size') }} as opd_at_or_below,
+        {{ is_rewarded(
+            'ranked.rank', 'ranked.opd_at_or_above', 'ranked.group_size', 'parameters.reward_top_n'
+        ) }} as is_rewarded,
+        {{ is_sanctioned(
+            'ranked.rank',
+            'ranked.opd_at_or_above',
+            'ranked.group_size',
+            'parameters.sanction_bottom_n'
+        ) }} as is_sanctioned,
         parameters.reward_top_n,
         parameters.sanction_bottom_n,
         parameters.scheme_name,
@@ -85,6 +88,7 @@ final as (
         with_consequence.index_score::decimal(5, 2) as index_score,
         with_consequence.rank::integer as rank,
         with_consequence.group_size::integer as group_size,
+        with_consequence.tie_break_order::integer as tie_break_order,
         (
             select zones.zone from zones
             where zones.min_score <= with_consequence.index_score
