@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from ingest.messages import LANGUAGES
 from rapor.quarters import Quarter
 
 FINDINGS_PRINTED = 30
@@ -17,13 +18,13 @@ def _home(value: str | None) -> Path:
     return Path(value or os.environ.get("RAPOR_HOME") or ".rapor")
 
 
-def _print_outcome(outcome) -> None:
+def _print_outcome(outcome, lang: str) -> None:
     from rapor.runner import EXIT_PUBLISHED
 
     # errors first; the quality report holds every one of them
     findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
     for finding in findings[:FINDINGS_PRINTED]:
-        print(f"  {finding.describe()}", file=sys.stderr)
+        print(f"  {finding.describe(lang)}", file=sys.stderr)
     if len(findings) > FINDINGS_PRINTED:
         print(f"  … {len(findings) - FINDINGS_PRINTED} more in the quality report", file=sys.stderr)
     if outcome.exit_code == EXIT_PUBLISHED:
@@ -49,9 +50,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     from rapor.runner import run_quarter
 
     outcome = run_quarter(
-        _home(args.home), Path(args.inbox), Quarter.parse(args.quarter), args.scheme, args.reason
+        _home(args.home),
+        Path(args.inbox),
+        Quarter.parse(args.quarter),
+        args.scheme,
+        args.reason,
+        args.lang,
     )
-    _print_outcome(outcome)
+    _print_outcome(outcome, args.lang)
     return outcome.exit_code
 
 
@@ -60,7 +66,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     years = tuple(int(y) for y in args.years.split(","))
     started = time.perf_counter()
-    summary = generate(Path(args.out), scale=args.scale, seed=args.seed, years=years)
+    summary = generate(
+        Path(args.out), scale=args.scale, seed=args.seed, years=years, style=args.style
+    )
     elapsed = time.perf_counter() - started
     print(
         f"{summary.regions} region(s), {summary.opds} OPD written to {summary.out} "
@@ -83,8 +91,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Demo region: {summary.opds} OPD, inbox {inbox}")
     quarters = [Quarter(year, q) for year in (2024, 2025) for q in (1, 2, 3, 4)]
     for quarter in quarters:
-        outcome = run_quarter(home.root, inbox, quarter, args.scheme)
-        _print_outcome(outcome)
+        outcome = run_quarter(home.root, inbox, quarter, args.scheme, lang=args.lang)
+        _print_outcome(outcome, args.lang)
         if outcome.exit_code != EXIT_PUBLISHED:
             return outcome.exit_code
     latest = quarters[-1]
@@ -106,12 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
     run.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
     run.add_argument("--reason", default="", help="why a published quarter is republished")
+    run.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
     run.set_defaults(func=cmd_run)
 
     demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")
     demo.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
+    demo.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
     demo.set_defaults(func=cmd_demo)
 
     gen = commands.add_parser("generate", help="write synthetic inbox files")
@@ -119,6 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True)
     gen.add_argument("--seed", type=int, default=7)
     gen.add_argument("--years", default="2024,2025", help="comma-separated, e.g. 2024,2025")
+    gen.add_argument(
+        "--style",
+        choices=("canonical", "messy"),
+        default="canonical",
+        help="canonical: one plain CSV per dataset and year; messy: the same rows (same seed, "
+        "same published marts) as real exports are written: xlsx with title and total rows, "
+        "';' and tab CSV in UTF-8 with BOM or Windows-1252, Indonesian numbers, dates, "
+        "months and quarters, agencies by name or alias, Indonesian headers",
+    )
     gen.set_defaults(func=cmd_generate)
     return parser
 

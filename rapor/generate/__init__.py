@@ -1,9 +1,10 @@
 """Synthetic inbox data for demos and load tests: Kota Magelang, Jawa Tengah, or a whole nation.
 
-Every file is in the canonical inbox format of `spec/inputs.md` and deterministic for a seed.
+Every file is deterministic for a seed: in the canonical inbox format of `spec/inputs.md`, or
+(style `messy`) the same rows in a mix of the real-world formats the inbox accepts.
 """
 
-from rapor.generate.inbox import Summary, generate
+from rapor.generate.inbox import STYLES, Summary, generate
 from rapor.generate.scales import SCALES, Scale
 
-__all__ = ["SCALES", "Scale", "Summary", "generate"]
+__all__ = ["SCALES", "STYLES", "Scale", "Summary", "generate"]

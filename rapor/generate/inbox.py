@@ -20,8 +20,9 @@ from rapor.generate.indicators import (
     indicator_rows,
     plan_indicators,
     revision_plan,
-    revision_row,
+    revision_rows,
 )
+from rapor.generate.messy import MessyInboxWriter
 from rapor.generate.p3dn import P3DN_FIELDS, p3dn_rows
 from rapor.generate.physical import PHYSICAL_FIELDS, physical_rows
 from rapor.generate.scales import SCALES, Scale
@@ -36,6 +37,8 @@ YEARLY_FIELDS = {
     "p3dn": P3DN_FIELDS,
     "komponen": COMPONENT_FIELDS,
 }
+# canonical: one plain CSV per dataset and year; messy: the same rows in real-world export formats
+STYLES = {"canonical": InboxWriter, "messy": MessyInboxWriter}
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,14 @@ class Summary:
 
 
 def generate(
-    out: Path, scale: str | Scale = "city", seed: int = 7, years: tuple[int, ...] = (2024, 2025)
+    out: Path,
+    scale: str | Scale = "city",
+    seed: int = 7,
+    years: tuple[int, ...] = (2024, 2025),
+    style: str = "canonical",
 ) -> Summary:
-    """Write the synthetic inbox of `scale` for `years` into `out`, deterministic for `seed`.
+    """Write the synthetic inbox of `scale` for `years` into `out`, deterministic for `seed`;
+    `style` is how the files are written (`STYLES`), never what they hold.
 
     Files of the same names are overwritten; other files in `out` are left alone.
     """
@@ -58,8 +66,10 @@ def generate(
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}; known: {', '.join(SCALES)}")
         scale = SCALES[scale]
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}; known: {', '.join(STYLES)}")
     regions = [region_agencies(region, seed) for region in scale.regions]
-    with InboxWriter(Path(out)) as writer:
+    with STYLES[style](Path(out)) as writer:
         master = writer.open("opd", "opd", OPD_FIELDS)
         for agencies in regions:
             master.write(opd_rows(agencies))
@@ -76,7 +86,11 @@ def generate(
 
 
 def _write_year(
-    writer: InboxWriter, scale: Scale, regions: list[list[Agency]], year: int, seed: int
+    writer: InboxWriter | MessyInboxWriter,
+    scale: Scale,
+    regions: list[list[Agency]],
+    year: int,
+    seed: int,
 ) -> None:
     sinks = {ds: writer.open(ds, f"{ds}_{year}", fields) for ds, fields in YEARLY_FIELDS.items()}
     tracking = 1
@@ -92,7 +106,7 @@ def _write_year(
             quarters = indicator_rows(agency, indicators, year, seed)
             sinks["indikator"].write(quarters)
             if agency.code in negotiating:
-                sinks["revisi_target"].write([revision_row(agency, quarters, seed)])
+                sinks["revisi_target"].write(revision_rows(agency, quarters, seed))
             sinks["p3dn"].write(p3dn_rows(agency, year, lines, seed))
             sinks["komponen"].write(component_rows(agency, year, seed))
             count = complaint_count(agency, agencies, scale.complaints_per_opd, year, seed)

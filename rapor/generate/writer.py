@@ -36,7 +36,7 @@ class InboxWriter:
 
     def open(self, dataset: str, name: str, fields: Sequence[str]) -> CsvSink:
         """A new file of `dataset` with the header `fields`, checked against the input contract."""
-        _check_fields(dataset, fields)
+        check_fields(dataset, fields)
         path = self.out / dataset / f"{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("w", newline="", encoding="utf-8")
@@ -70,7 +70,7 @@ class InboxWriter:
         self.close()
 
 
-def _check_fields(dataset: str, fields: Sequence[str]) -> None:
+def check_fields(dataset: str, fields: Sequence[str]) -> None:
     """Guard against drift from `ingest.contract`: canonical names only, every required one."""
     contract = DATASETS[dataset]
     known = {c.name for c in contract.columns} | set(contract.dropped)
