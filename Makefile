@@ -8,7 +8,7 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests -type f) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml
 
-.PHONY: setup demo test lint format clean
+.PHONY: setup demo test lint format clean bench
 
 setup: $(INSTALLED) $(MANIFEST)
 
@@ -33,6 +33,11 @@ lint: setup
 
 test: lint
 	$(BIN)/python -m pytest
+
+# The benchmark of one scale (benchmarks/run.py), written to benchmarks/results.md.
+SCALE ?= city
+bench: setup
+	$(BIN)/python -m benchmarks.run --scale $(SCALE)
 
 format: setup
 	$(BIN)/ruff check --fix .
