@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 import sys
@@ -31,10 +32,14 @@ def dbt_executable() -> str:
 def ensure_manifest() -> Path:
     """Parse the dbt project when its manifest is missing or older than its sources."""
     manifest = rapor_dbt_project.manifest_path
-    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime():
-        subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
-            cwd=DBT_PROJECT_DIR,
-            check=True,
-        )
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    # parallel test workers (and two commands started at once) must not parse over each other
+    with (manifest.parent / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime():
+            subprocess.run(
+                [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+                cwd=DBT_PROJECT_DIR,
+                check=True,
+            )
     return manifest

@@ -13,3 +13,9 @@ def _dbt_manifest():
     from orchestration.dbt_project import ensure_manifest
 
     ensure_manifest()
+
+
+def pytest_collection_modifyitems(items):
+    """End-to-end files (marked `slow`) first: with two workers and whole files per worker
+    (`--dist loadfile`), the long files start at once and the short ones fill in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -17,6 +17,9 @@ import pytest
 
 from tests.inbox_builder import opd_row, write_rows
 
+# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+pytestmark = pytest.mark.slow
+
 SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
 OPDS = ["K1", "K2", "K3", "K4"]
 # Points of a run, as shares of a whole run's duration, at which it is killed.
