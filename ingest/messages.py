@@ -310,7 +310,7 @@ WORDS: dict[str, dict[Lang, str]] = {
 
 
 def text(rule: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
-    """The message of `rule` in `lang`, with its placeholders filled."""
+    """The message of `rule` in `lang`, its `{fields}` formatted from `params`."""
     return RULES[rule][lang].format(**params)
 
 

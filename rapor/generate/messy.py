@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ingest.contract import DATASETS, ColumnType
-from rapor.generate.writer import check_fields
+from rapor.generate.writer import check_fields, rows_per_dataset
 
 
 @dataclass(frozen=True)
@@ -590,10 +590,7 @@ class MessyInboxWriter:
     @property
     def rows(self) -> dict[str, int]:
         """Rows written so far per dataset (titles, headers and totals not counted)."""
-        counts: dict[str, int] = {}
-        for dataset, sink in self._sinks:
-            counts[dataset] = counts.get(dataset, 0) + sink.rows
-        return counts
+        return rows_per_dataset(self._sinks)
 
     def close(self) -> None:
         for _, sink in self._sinks:

@@ -11,6 +11,14 @@ from typing import IO
 from ingest.contract import DATASETS
 
 
+def rows_per_dataset(sinks: Iterable[tuple[str, object]]) -> dict[str, int]:
+    """Data rows written so far per dataset, over every sink (`.rows`) of an inbox writer."""
+    counts: dict[str, int] = {}
+    for dataset, sink in sinks:
+        counts[dataset] = counts.get(dataset, 0) + sink.rows
+    return counts
+
+
 class CsvSink:
     """One open CSV file that rows are streamed into."""
 
@@ -48,10 +56,7 @@ class InboxWriter:
     @property
     def rows(self) -> dict[str, int]:
         """Rows written so far per dataset (headers not counted)."""
-        counts: dict[str, int] = {}
-        for dataset, sink in self._sinks:
-            counts[dataset] = counts.get(dataset, 0) + sink.rows
-        return counts
+        return rows_per_dataset(self._sinks)
 
     def close(self) -> None:
         for handle in self._handles:
