@@ -43,6 +43,8 @@ class SuiteOutcome:
     quarter_key: str
     rows: int
     rules: list[RuleOutcome]
+    # set when the outcome is the one recorded by an earlier run on the same inputs
+    validated_run_id: str | None = None
 
     @property
     def errors(self) -> list[RuleOutcome]:

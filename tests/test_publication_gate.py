@@ -148,6 +148,14 @@ def test_unchanged_rerun_publishes_nothing_new(region):
         1,
     )
     assert _sha(_published(home)) == before
+    # nothing new in the inbox: every suite's outcome of the first run stands, for this run
+    suites = as_dicts(
+        home / "warehouse" / "rapor.duckdb",
+        "select distinct suite, run_id, validated_run_id <> run_id as reused "
+        "from raw.quality_results where quarter_key = '2025-Q1'",
+    )
+    assert len(suites) == 9
+    assert all(row["reused"] and row["run_id"] == outcome.run_id for row in suites)
 
 
 def test_an_opd_without_data_for_a_measure_stops_publication(region, tmp_path):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from data_quality.record import record
+from data_quality.reuse import inputs_fingerprint, recorded_outcome
 from data_quality.suites import all_suites
 from data_quality.validate import validate
 from ingest.load import ingest_inbox
@@ -361,3 +363,48 @@ def test_assessed_components_are_covered_per_component(tmp_path):
     region["komponen"] = region["komponen"][:1]
     outcome = _validate(tmp_path, region, str(fixture), ("coverage",))["coverage"]
     assert [(f.value, f.file_name) for f in outcome.findings] == [("B1", "komponen/")]
+
+
+def test_an_outcome_stands_until_a_file_the_suite_reads_changes(tmp_path):
+    """Raw rows never change in place, so a recorded outcome is reused for the same inputs; a
+    corrected budget file re-opens the budget suite and the coverage suite, not the others."""
+    region = _clean_region()
+    region["anggaran"][1]["budget"] = "-5"
+    suites = all_suites()
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        write_rows(tmp_path / "inbox", "anggaran", "anggaran_2024.csv", region["anggaran"])
+        for dataset in ("opd", "fisik"):
+            write_rows(tmp_path / "inbox", dataset, f"{dataset}_2024.csv", region[dataset])
+        ingest_inbox(tmp_path / "inbox", con, tmp_path / "archive")
+        write_scheme(con, load_scheme("magelang"), Q1)
+        first = {}
+        for name in ("anggaran", "fisik", "coverage"):
+            fingerprint = inputs_fingerprint(con, suites[name], Q1, "id")
+            assert recorded_outcome(con, suites[name], Q1, fingerprint) is None
+            first[name] = (fingerprint, validate(con, suites[name], Q1))
+            record(con, first[name][1], "run-1", fingerprint)
+
+        fingerprint, validated = first["anggaran"]
+        reused = recorded_outcome(con, suites["anggaran"], Q1, fingerprint)
+        assert reused.validated_run_id == "run-1" and reused.rows == validated.rows == 6
+        assert [(r.rule, r.checked_rows, r.failed_rows) for r in reused.rules] == [
+            (r.rule, r.checked_rows, r.failed_rows) for r in validated.rules
+        ]
+        assert reused.findings == validated.findings and not reused.passed
+        # an English run words its findings differently: validated again
+        assert inputs_fingerprint(con, suites["anggaran"], Q1, "en") != fingerprint
+
+        corrected = [dict(row, budget="1000.00") for row in region["anggaran"][:3]]
+        write_rows(tmp_path / "inbox", "anggaran", "anggaran_2024_koreksi.csv", corrected)
+        ingest_inbox(tmp_path / "inbox", con, tmp_path / "archive")
+        changed = {
+            name: inputs_fingerprint(con, suites[name], Q1, "id") != first[name][0]
+            for name in first
+        }
+        assert changed == {"anggaran": True, "fisik": False, "coverage": True}
+        record(con, reused, "run-2", fingerprint)
+        runs = con.execute(
+            "select distinct run_id, validated_run_id from raw.quality_results "
+            "where suite = 'anggaran'"
+        ).fetchall()
+        assert runs == [("run-2", "run-1")]

@@ -15,13 +15,23 @@ FINDINGS_SHOWN = 20
 def run_suite(context: dg.AssetCheckExecutionContext, rapor: RaporSettings, suite_name: str):
     # Great Expectations is imported here, not when the definitions load: it is slow to import.
     from data_quality.record import record
+    from data_quality.reuse import inputs_fingerprint, recorded_outcome
     from data_quality.suites import all_suites
     from data_quality.validate import validate
 
     quarter = quarter_of(context)
+    suite = all_suites()[suite_name]
     with connect(rapor.paths.warehouse) as con:
-        outcome = validate(con, all_suites()[suite_name], quarter, rapor.lang)
-        record(con, outcome, context.run.run_id)
+        fingerprint = inputs_fingerprint(con, suite, quarter, rapor.lang)
+        outcome = recorded_outcome(con, suite, quarter, fingerprint) or validate(
+            con, suite, quarter, rapor.lang
+        )
+        record(con, outcome, context.run.run_id, fingerprint)
+    if outcome.validated_run_id:
+        context.log.info(
+            f"{suite_name}: inputs unchanged since run {outcome.validated_run_id}, "
+            "its outcome stands"
+        )
     for finding in outcome.findings:
         (context.log.error if finding.severity == "error" else context.log.warning)(
             finding.describe(rapor.lang)
@@ -32,6 +42,7 @@ def run_suite(context: dg.AssetCheckExecutionContext, rapor: RaporSettings, suit
         severity=dg.AssetCheckSeverity.ERROR if outcome.errors else dg.AssetCheckSeverity.WARN,
         metadata={
             "rows_validated": outcome.rows,
+            "validated_in_run": outcome.validated_run_id or context.run.run_id,
             "rules": len(outcome.rules),
             "rules_failed": ", ".join(f"{r.rule} ({r.failed_rows})" for r in failed) or "none",
             "findings": dg.MetadataValue.md(
