@@ -20,12 +20,12 @@ VECTORS_PER_BATCH = 100
 
 
 def current(dataset: str, year_expr: str, period_expr: str, alias: str = "r") -> str:
-    """The row's file has not been superseded for the row's period (same rule as dbt staging)."""
+    """The row's file has not been superseded for the row's period (same rule, and same IN form
+    for a hash semi join, as dbt staging's `is_current_row`)."""
     return (
-        "exists (select 1 from raw.file_periods as periods "
-        f"where periods.file_sha256 = {alias}._file_sha256 and periods.dataset = '{dataset}' "
-        f"and periods.year = {year_expr} and periods.period = {period_expr} "
-        "and periods.superseded_by is null)"
+        f"({alias}._file_sha256, {year_expr}, {period_expr}) in ("
+        "select periods.file_sha256, periods.year, periods.period from raw.file_periods as periods "
+        f"where periods.dataset = '{dataset}' and periods.superseded_by is null)"
     )
 
 

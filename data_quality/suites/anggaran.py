@@ -17,22 +17,16 @@ PAGU_TOLERANCE = 1.005
 
 
 def rows_sql(quarter: Quarter) -> str:
-    """The quarter's months; the running sum of monthly realisation starts in January."""
+    """The quarter's months; the running sum of monthly realisation starts in January. Only the
+    running sum reads the earlier months: the per-row rules look at the quarter's rows alone."""
     values = [c.name for c in DATASET.columns]
+    current_row = current("anggaran", "r.year", "r.month")
     return f"""
-with year_rows as (
-    select
-        r.*,
-        {key_columns(DATASET.key, values)},
-        {opd_columns(quarter)}
-    from raw.anggaran as r
-    where r.year = {quarter.year} and r.month <= {quarter.last_month}
-        and {current("anggaran", "r.year", "r.month")}
-),
-month_values as (
+with month_values as (
     -- exact copies collapse to one value; conflicting copies are reported by their own rule
-    select opd_code, sub_activity_code, month, max(realization_month) as realization_month
-    from year_rows
+    select r.opd_code, r.sub_activity_code, r.month, max(r.realization_month) as realization_month
+    from raw.anggaran as r
+    where r.year = {quarter.year} and r.month <= {quarter.last_month} and {current_row}
     group by all
 ),
 running as (
@@ -42,24 +36,32 @@ running as (
             partition by opd_code, sub_activity_code order by month
         ) as realization_month_running
     from month_values
+),
+quarter_rows as (
+    select
+        r.*,
+        {key_columns(DATASET.key, values)},
+        {opd_columns(quarter)}
+    from raw.anggaran as r
+    where r.year = {quarter.year} and r.month between {quarter.first_month} and {quarter.last_month}
+        and {current_row}
 )
 select
-    y._file_name, y._sheet, y._line, y.opd_code, y.sub_activity_code, y.month,
-    y.budget::double as budget,
-    y.realization_month::double as realization_month,
-    y.realization_ytd::double as realization_ytd,
-    y.realization_month is not null or y.realization_ytd is not null as has_realization,
-    (y.realization_ytd - running.realization_month_running)::double as realization_ytd_gap,
+    q._file_name, q._sheet, q._line, q.opd_code, q.sub_activity_code, q.month,
+    q.budget::double as budget,
+    q.realization_month::double as realization_month,
+    q.realization_ytd::double as realization_ytd,
+    q.realization_month is not null or q.realization_ytd is not null as has_realization,
+    (q.realization_ytd - running.realization_month_running)::double as realization_ytd_gap,
     case
-        when y.budget > 0
-            then coalesce(y.realization_ytd, running.realization_month_running) / y.budget
-        when coalesce(y.realization_ytd, running.realization_month_running) > 0 then 1e12
+        when q.budget > 0
+            then coalesce(q.realization_ytd, running.realization_month_running) / q.budget
+        when coalesce(q.realization_ytd, running.realization_month_running) > 0 then 1e12
         else 0
     end::double as share_of_pagu,
-    y.key_conflict, y.copies, y.opd_in_master, y.opd_active
-from year_rows as y
+    q.key_conflict, q.copies, q.opd_in_master, q.opd_active
+from quarter_rows as q
 left join running using (opd_code, sub_activity_code, month)
-where y.month >= {quarter.first_month}
 """
 
 

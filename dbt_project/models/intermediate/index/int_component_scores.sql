@@ -102,7 +102,8 @@ final as (
             when is_excluded then 0
             else
                 scheme_weight * 100
-                / sum(case when is_excluded then 0 else scheme_weight end)
+                -- exact, as macros/ranking.sql order_independent_sum explains
+                / sum((case when is_excluded then 0 else scheme_weight end)::decimal(38, 12))
                     over (partition by opd_code)
         end as weight
     from scored

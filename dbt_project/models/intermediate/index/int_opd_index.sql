@@ -9,7 +9,7 @@ component_scores as (
 summed as (
     select
         opd_code,
-        sum(score * weight / 100) as index_raw,
+        {{ order_independent_sum('score * weight / 100') }} as index_raw,
         count(*) filter (where score is null and not is_excluded) as missing_components
     from component_scores
     group by opd_code

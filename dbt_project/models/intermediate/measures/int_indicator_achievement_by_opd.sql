@@ -11,7 +11,8 @@ final as (
     select
         opd_code,
         count(*) as indicators,
-        sum(achievement_score * coalesce(weight, 1)) / sum(coalesce(weight, 1)) as score
+        {{ order_independent_sum('achievement_score * coalesce(weight, 1)') }}
+        / {{ order_independent_sum('coalesce(weight, 1)') }} as score
     from indicators
     group by opd_code
 )

@@ -24,7 +24,7 @@ renamed as (
     where
         year = {{ quarter_year() }}
         and quarter = {{ quarter_number() }}
-        and {{ is_current_row('komponen', 'source_rows.year', 'source_rows.quarter') }}
+        and {{ is_current_row('komponen', 'year', 'quarter') }}
     qualify {{ first_of_exact_copies([
         'year',
         'quarter',

@@ -27,17 +27,24 @@ renamed as (
     where
         year = {{ quarter_year() }}
         and month <= {{ quarter_last_month() }}
-        and {{ is_current_row('anggaran', 'source_rows.year', 'source_rows.month') }}
-    qualify {{ first_of_exact_copies([
-        'year',
-        'month',
-        'opd_code',
-        'sub_activity_code',
-        'sub_activity_name',
-        'budget',
-        'realization_month',
-        'realization_ytd',
-    ]) }}
+        and {{ is_current_row('anggaran', 'year', 'month') }}
+),
+
+deduplicated as (
+    {{ without_exact_copies(
+        'renamed',
+        ['year', 'month', 'opd_code', 'sub_activity_code'],
+        [
+            'year',
+            'month',
+            'opd_code',
+            'sub_activity_code',
+            'sub_activity_name',
+            'budget',
+            'realization_month',
+            'realization_ytd',
+        ]
+    ) }}
 )
 
-select * from renamed
+select * from deduplicated

@@ -27,7 +27,7 @@ renamed as (
         submitted_at >= {{ quarter_first_day() }}
         and submitted_at < {{ quarter_end_exclusive() }}
         and {{ is_current_row(
-            'pengaduan', 'year(source_rows.submitted_at)', 'month(source_rows.submitted_at)'
+            'pengaduan', 'year(submitted_at)', 'month(submitted_at)'
         ) }}
     qualify {{ first_of_exact_copies([
         'tracking_id',

@@ -23,7 +23,7 @@ renamed as (
     where
         year = {{ quarter_year() }}
         and quarter = {{ quarter_number() }}
-        and {{ is_current_row('p3dn', 'source_rows.year', 'source_rows.quarter') }}
+        and {{ is_current_row('p3dn', 'year', 'quarter') }}
     qualify {{ first_of_exact_copies([
         'year',
         'quarter',

@@ -25,15 +25,22 @@ renamed as (
     where
         year = {{ quarter_year() }}
         and month <= {{ quarter_last_month() }}
-        and {{ is_current_row('fisik', 'source_rows.year', 'source_rows.month') }}
-    qualify {{ first_of_exact_copies([
-        'year',
-        'month',
-        'opd_code',
-        'sub_activity_code',
-        'physical_target_pct',
-        'physical_realization_pct',
-    ]) }}
+        and {{ is_current_row('fisik', 'year', 'month') }}
+),
+
+deduplicated as (
+    {{ without_exact_copies(
+        'renamed',
+        ['year', 'month', 'opd_code', 'sub_activity_code'],
+        [
+            'year',
+            'month',
+            'opd_code',
+            'sub_activity_code',
+            'physical_target_pct',
+            'physical_realization_pct',
+        ]
+    ) }}
 )
 
-select * from renamed
+select * from deduplicated

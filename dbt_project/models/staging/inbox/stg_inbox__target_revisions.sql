@@ -27,7 +27,7 @@ renamed as (
     where
         year = {{ quarter_year() }}
         and quarter = {{ quarter_number() }}
-        and {{ is_current_row('revisi_target', 'source_rows.year', 'source_rows.quarter') }}
+        and {{ is_current_row('revisi_target', 'year', 'quarter') }}
     qualify {{ first_of_exact_copies([
         'year',
         'quarter',
