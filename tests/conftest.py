@@ -16,6 +16,6 @@ def _dbt_manifest():
 
 
 def pytest_collection_modifyitems(items):
-    """End-to-end files (marked `slow`) first: with two workers and whole files per worker
+    """End-to-end files (marked `slow`) first: with the workers taking whole files
     (`--dist loadfile`), the long files start at once and the short ones fill in around them."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -17,7 +17,7 @@ from rapor.generate import generate
 from rapor.quarters import Quarter
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 
-# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+# a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 QUARTER = Quarter(2024, 4)

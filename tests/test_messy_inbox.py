@@ -25,7 +25,7 @@ from rapor.publish import PUBLISHED_TABLES
 from rapor.quarters import Quarter
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 
-# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+# a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 # 2024 holds every style of the messy generator (2025 only mixes them differently); its fourth

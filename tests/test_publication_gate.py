@@ -17,7 +17,7 @@ from rapor.quarters import Quarter
 from rapor.runner import EXIT_GATE_FAILED, EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 
-# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+# a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"

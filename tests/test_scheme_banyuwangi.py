@@ -12,7 +12,7 @@ from rapor.cli import main
 from rapor.generate import generate
 from tests.inbox_builder import as_dicts, query
 
-# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+# a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 

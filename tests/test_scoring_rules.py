@@ -21,7 +21,7 @@ from rapor.scheme import Scheme, non_working_days
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 from tests.sql_models import create_table, model_sql, query, render
 
-# a whole pipeline run: started first, so that the two test workers finish together (conftest)
+# a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 Q2 = Quarter(2024, 2)
