@@ -20,6 +20,7 @@ from data_quality.validate import SAMPLES_PER_RULE, RuleOutcome, SuiteOutcome
 from ingest.contract import DATASETS
 from ingest.findings import Finding
 from ingest.messages import Lang
+from ingest.warehouse import table_digest
 from rapor.quarters import Quarter
 
 RAW_TABLE = re.compile(r"\braw\.([a-z_][a-z0-9_]*)")
@@ -32,14 +33,6 @@ def _dataset_files(con: duckdb.DuckDBPyConnection, dataset: str) -> str:
         "select coalesce(string_agg(concat_ws('|', file_sha256, year, period, superseded_by), ',' "
         "order by file_sha256, year, period), '') from raw.file_periods where dataset = ?",
         [dataset],
-    ).fetchone()[0]
-
-
-def _table_content(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The whole content of a small table (the scheme tables): its rows, in a stable order."""
-    return con.execute(
-        f"select md5(coalesce(string_agg(t::varchar, ',' order by t::varchar), '')) "
-        f"from raw.{table} as t"
     ).fetchone()[0]
 
 
@@ -64,7 +57,10 @@ def inputs_fingerprint(
             )
         )
     for table in sorted(set(RAW_TABLE.findall(sql)) - COVERED_BY_DATASET_PERIODS):
-        content = _dataset_files(con, table) if table in DATASETS else _table_content(con, table)
+        # the scheme tables are small: their whole content
+        content = (
+            _dataset_files(con, table) if table in DATASETS else table_digest(con, f"raw.{table}")
+        )
         parts.append(f"{table}={content}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -124,3 +124,14 @@ def set_build_quarter(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> None:
         list(row.values()),
     )
     con.commit()
+
+
+def table_digest(
+    con: duckdb.DuckDBPyConnection, relation: str, where: str = "true", params: tuple = ()
+) -> str:
+    """sha256 of the rows of `relation` that satisfy `where`, in a stable order ('' when none)."""
+    return con.execute(
+        f"select coalesce(sha256(string_agg(t::varchar, chr(10) order by t::varchar)), '') "
+        f"from {relation} as t where {where}",
+        list(params),
+    ).fetchone()[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.warehouse import connect
+from ingest.warehouse import connect, table_digest
 from rapor.home import Home
 from rapor.quarters import Quarter
 
@@ -95,11 +95,7 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
         ).fetchall()
         content = hashlib.sha256()
         for table in PUBLISHED_TABLES:
-            digest = con.execute(
-                f"select coalesce(sha256(string_agg(t::varchar, chr(10) order by t::varchar)), '') "
-                f"from marts.{table} as t where quarter_key = ?",
-                [quarter.key],
-            ).fetchone()[0]
+            digest = table_digest(con, f"marts.{table}", "quarter_key = ?", (quarter.key,))
             content.update(f"{table}:{digest}\n".encode())
     inputs = hashlib.sha256("\n".join(row[0] for row in files).encode()).hexdigest()
     return _Candidate(scheme_name, scheme_sha, inputs, content.hexdigest())

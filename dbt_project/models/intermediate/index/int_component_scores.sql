@@ -102,7 +102,7 @@ final as (
             when is_excluded then 0
             else
                 scheme_weight * 100
-                -- exact, as macros/ranking.sql order_independent_sum explains
+                -- exact, as macros/order_independent_sum.sql explains
                 / sum((case when is_excluded then 0 else scheme_weight end)::decimal(38, 12))
                     over (partition by opd_code)
         end as weight
