@@ -30,6 +30,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sqlfluff lint dbt_project
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import openpyxl
 
+from core.warehouse import connect
+from demo.agencies import region_agencies
+from demo.budget import BUDGET_FIELDS, budget_rows, budget_year, plan_sub_activities
+from demo.scales import SCALES
 from ingest.load import ingest_inbox
-from ingest.warehouse import connect
-from rapor.generate.agencies import region_agencies
-from rapor.generate.budget import BUDGET_FIELDS, budget_rows, budget_year, plan_sub_activities
-from rapor.generate.scales import SCALES
 
 YEAR = 2024
 SEED = 7

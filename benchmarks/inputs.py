@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from rapor.generate import generate
-from rapor.quarters import Quarter
+from core.quarters import Quarter
+from demo import generate
 
 # How much the corrected file raises one sub-activity's pagu (an amended budget, reported late).
 CORRECTION_FACTOR = Decimal("1.25")

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.scores import RankedOpd, write_ranking
-from rapor.quarters import Quarter
-from rapor.scheme import Scheme, load_scheme
+from core.quarters import Quarter
+from core.scheme import Scheme, load_scheme
 
 # codes look like numbers ("33.71" would become 33.71, "33.10" 33.1): always read them as text
 CODES = {"opd_code": str, "region_code": str, "sub_activity_code": str, "indicator_code": str}

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.scores import RankedOpd, write_ranking
-from rapor.quarters import Quarter
-from rapor.scheme import Scheme, load_scheme
+from core.quarters import Quarter
+from core.scheme import Scheme, load_scheme
 
 SQL = Path(__file__).with_name("reference.sql")
 # The measures reference.sql computes: the Magelang scheme's.

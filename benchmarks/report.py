@@ -14,7 +14,7 @@ from pathlib import Path
 
 from benchmarks.measure import SAMPLE_EVERY_S, Measurement
 from benchmarks.stages import STAGES, RunProfile
-from rapor.version import code_version
+from core.version import code_version
 
 GIB = 1024**3
 SCALES = ("city", "province", "national")

@@ -24,7 +24,7 @@ from benchmarks.reference import reference_ranking
 from benchmarks.report import Benchmark, Contender, machine, render_section, update_results
 from benchmarks.scores import RankedOpd, published_ranking, ranking_differences, read_ranking
 from benchmarks.stages import run_profile
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).with_name("results.md")

@@ -11,30 +11,18 @@ from collections.abc import Iterator, Sequence
 import duckdb
 import pandas as pd
 
-from ingest.values import quote_ident
-from rapor.quarters import Quarter
+from core.contract import DATASETS
+from core.quarters import Quarter
+from core.sql import quote_ident
 
 PROVENANCE = ("_file_name", "_sheet", "_line")
 # 2048-row vectors per batch: about 200 000 rows, a few tens of MB as a dataframe.
 VECTORS_PER_BATCH = 100
 
 
-def current(dataset: str, year_expr: str, period_expr: str, alias: str = "r") -> str:
-    """The row's file has not been superseded for the row's period (same rule, and same IN form
-    for a hash semi join, as dbt staging's `is_current_row`)."""
-    return (
-        f"({alias}._file_sha256, {year_expr}, {period_expr}) in ("
-        "select periods.file_sha256, periods.year, periods.period from raw.file_periods as periods "
-        f"where periods.dataset = '{dataset}' and periods.superseded_by is null)"
-    )
-
-
 def master_opd() -> str:
     """The current OPD master rows."""
-    return (
-        "(select opd_code, active_from, active_to from raw.opd as m "
-        f"where {current('opd', '0', '0', 'm')})"
-    )
+    return f"(select opd_code, active_from, active_to from {DATASETS['opd'].current_rows})"
 
 
 def opd_columns(quarter: Quarter, alias: str = "r") -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from core.findings import FINDING_DDL
 from data_quality.validate import SuiteOutcome
-from ingest.warehouse import FINDING_COLUMNS
 
 QUALITY_DDL = f"""
 create schema if not exists raw;
@@ -32,7 +32,7 @@ alter table raw.quality_results add column if not exists validated_run_id varcha
 create table if not exists raw.quality_findings (
     quarter_key varchar not null,
     suite varchar not null,
-    {FINDING_COLUMNS}
+    {FINDING_DDL}
 );
 """
 

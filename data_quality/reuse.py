@@ -14,16 +14,17 @@ import re
 
 import duckdb
 
+from core.contract import CURRENT_ROWS_SCHEMA, DATASETS
+from core.findings import Finding
+from core.messages import Lang
+from core.quarters import Quarter
+from core.warehouse import table_digest
 from data_quality.record import QUALITY_DDL
 from data_quality.suites import Suite
 from data_quality.validate import SAMPLES_PER_RULE, RuleOutcome, SuiteOutcome
-from ingest.contract import DATASETS
-from ingest.findings import Finding
-from ingest.messages import Lang
-from ingest.warehouse import table_digest
-from rapor.quarters import Quarter
 
-RAW_TABLE = re.compile(r"\braw\.([a-z_][a-z0-9_]*)")
+# The tables a suite's SQL reads: raw ones, and the views of the datasets' current rows.
+RAW_TABLE = re.compile(rf"\b(?:raw|{CURRENT_ROWS_SCHEMA})\.([a-z_][a-z0-9_]*)")
 # Which rows of a dataset are current is already in that dataset's periods, read below.
 COVERED_BY_DATASET_PERIODS = {"file_periods"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ingest.messages import DEFAULT_LANG, Lang, text
+from core.messages import DEFAULT_LANG, Lang, text
 
 Severity = Literal["error", "warning"]
 
@@ -14,7 +14,7 @@ Severity = Literal["error", "warning"]
 class Rule:
     """`column` is the input column a data clerk should look at; the expectation may read a column
     derived from it in the batch SQL (e.g. a running sum, or a flag computed over several rows).
-    The message is the catalogue's (`ingest.messages`) for `rule`, filled with `params`."""
+    The message is the catalogue's (`core.messages`) for `rule`, filled with `params`."""
 
     rule: str
     severity: Severity

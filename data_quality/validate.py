@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from core.findings import Finding, shown_value
+from core.messages import DEFAULT_LANG, Lang
+from core.quarters import Quarter
 from data_quality.quarter_rows import batches
 from data_quality.suites import Suite
-from ingest.findings import Finding, shown_value
-from ingest.messages import DEFAULT_LANG, Lang
-from rapor.quarters import Quarter
 
 # Failing rows located per rule; the count of all of them is kept.
 SAMPLES_PER_RULE = 50

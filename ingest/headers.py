@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.contract import Dataset
+from core.contract import Dataset
 
 _SEPARATORS = re.compile(r"[\s_./]+")
 

@@ -10,27 +10,21 @@ from pathlib import Path
 
 import duckdb
 
+from core.contract import DATASETS, PERIOD_SQL, Dataset
+from core.findings import Finding, Severity, UnreadableFile, shown_value
+from core.messages import DEFAULT_LANG, Lang, text, type_name, word
+from core.sql import quote_ident, sql_literal
 from ingest.archive import archive_copy, archive_path, sha256_of
-from ingest.contract import DATASETS, Dataset
-from ingest.findings import Finding, Severity, UnreadableFile, shown_value
-from ingest.messages import DEFAULT_LANG, Lang, text, type_name, word
 from ingest.numbers import decide_conventions
 from ingest.opd_names import current_master, resolve_opd_names
-from ingest.staging import Staged, sql_literal, stage
-from ingest.values import NUMBER_TYPES, RANGE, install_macros, parse_sql, quote_ident, text_sql
-from ingest.warehouse import ensure_raw_schema
+from ingest.raw_schema import ensure_raw_schema
+from ingest.staging import Staged, stage
+from ingest.values import NUMBER_TYPES, RANGE, install_macros, parse_sql, text_sql
 
 # Past this many rejected values of one rule in one column, the rest are counted, not listed.
 SAMPLE_PER_RULE = 50
 # No value of the contract is longer; a longer cell is a pasted document, not a value.
 MAX_CELL_CHARACTERS = 4000
-
-PERIOD_SQL = {
-    "month": ("year", "month"),
-    "quarter": ("year", "quarter"),
-    "submitted_month": ("year(submitted_at)", "month(submitted_at)"),
-    "none": ("0", "0"),
-}
 
 
 @dataclass

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from ingest.findings import Finding, shown_value
-from ingest.values import Convention, quote_ident
+from core.findings import Finding, shown_value
+from core.sql import quote_ident
+from ingest.values import Convention
 
 
 @dataclass(frozen=True)

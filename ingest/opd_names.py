@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ingest.findings import Finding, shown_value
-from ingest.messages import Lang, word
+from core.findings import Finding, shown_value
+from core.messages import Lang, word
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 # `Kota Magelang`, `Kab. Bekasi`, `Pemerintah Provinsi Jawa Tengah` at the end of a name.

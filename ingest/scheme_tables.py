@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from rapor.quarters import Quarter
-from rapor.scheme import LoadedScheme, scheme_tables
+from core.quarters import Quarter
+from core.scheme import LoadedScheme, scheme_tables
 
 SCHEME_DDL = {
     "scheme_parameters": """

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ingest.contract import Dataset
-from ingest.findings import UnreadableFile
+from core.contract import Dataset
+from core.findings import UnreadableFile
 from ingest.headers import recognised_count
 
 TEXT_SUFFIXES = {".csv", ".txt"}

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.contract import Dataset
-from ingest.findings import NIK_LIKE, UnreadableFile
+from core.contract import Dataset
+from core.findings import NIK_LIKE, UnreadableFile
+from core.sql import quote_ident, sql_literal
 from ingest.headers import dropped_headers, match_headers
 from ingest.sniff import TextLayout, file_kind, text_layout
 from ingest.text_rows import csv_records
-from ingest.values import quote_ident
 from ingest.workbook import workbook_sheets
 
 # DuckDB stops at lines longer than this; the value rules report long cells, not the reader.
@@ -52,10 +52,6 @@ class Staged:
     rows: int
     personal_data: bool  # the file had personal-data columns (left out)
     missing: list[MissingColumns] = field(default_factory=list)
-
-
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def stage(con: duckdb.DuckDBPyConnection, dataset: Dataset, path: Path, workdir: Path) -> Staged:

@@ -10,7 +10,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.findings import UnreadableFile
+from core.findings import UnreadableFile
 from ingest.sniff import UNKNOWN_ENCODING, TextLayout
 
 # Python's csv module refuses fields above 128 KiB; longer cells are reported by the value rules.

@@ -11,19 +11,8 @@ from typing import Literal
 
 import duckdb
 
-from ingest.contract import ColumnType
+from core.contract import STORAGE_TYPE, ColumnType
 
-STORAGE_TYPE: dict[ColumnType, str] = {
-    "str": "varchar",
-    "int": "integer",
-    "money": "decimal(20, 2)",
-    "num": "decimal(24, 6)",
-    "pct": "decimal(12, 4)",
-    "month": "tinyint",
-    "quarter": "tinyint",
-    "date": "date",
-    "ts": "timestamp",
-}
 NUMBER_TYPES: tuple[ColumnType, ...] = ("int", "money", "num", "pct")
 
 # The range every value of a type must fall in, with the rule name reported when it does not.
@@ -164,10 +153,6 @@ MACROS = (
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
     for statement in MACROS:
         con.execute(statement)
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def text_sql(ident: str) -> str:

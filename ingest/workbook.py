@@ -21,8 +21,8 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from ingest.contract import Dataset
-from ingest.findings import UnreadableFile
+from core.contract import Dataset
+from core.findings import UnreadableFile
 from ingest.headers import recognised_count
 
 # Finance-system exports put a title, the region and the period above the table.

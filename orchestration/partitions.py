@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 
 quarterly_partitions = dg.TimeWindowPartitionsDefinition(
     start="2020-01-01",

@@ -11,8 +11,9 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
 
-from orchestration.dbt_project import dbt_executable, rapor_dbt_project
-from rapor.home import Home
+from core.dbt_project import dbt_executable
+from core.home import Home
+from orchestration.dbt_project import rapor_dbt_project
 
 
 class RaporSettings(dg.ConfigurableResource):

@@ -3,10 +3,10 @@ or stopped by the gate (the command line writes its own, from the same summary).
 
 import dagster as dg
 
+from core.quarters import Quarter
 from orchestration.jobs import quarterly_refresh
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import summarize_run
-from rapor.quarters import Quarter
 from reports.quality_report import write_quality_report
 
 

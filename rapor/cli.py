@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.messages import LANGUAGES
-from rapor.quarters import Quarter
+from core.messages import LANGUAGES
+from core.quarters import Quarter
 
 FINDINGS_PRINTED = 30
 
@@ -61,8 +61,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
+def _demo_generator():
+    """The demo generator is its own package, with the `demo` extra for what only it needs."""
+    try:
+        from demo import generate
+    except ModuleNotFoundError as missing:
+        raise DemoExtraMissing(
+            f"the demo generator needs {missing.name!r}: pip install 'rapor[demo]'"
+        ) from missing
+    return generate
+
+
+class DemoExtraMissing(RuntimeError):
+    pass
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
-    from rapor.generate import generate
+    generate = _demo_generator()
 
     years = tuple(int(y) for y in args.years.split(","))
     started = time.perf_counter()
@@ -80,11 +95,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from rapor.generate import generate
-    from rapor.home import Home
+    from core.home import Home
     from rapor.runner import EXIT_PUBLISHED, run_quarter
     from reports.ranking_table import format_ranking, ranking_rows
 
+    generate = _demo_generator()
     home = Home(_home(args.home).resolve())
     inbox = home.root / "inbox"
     summary = generate(inbox, scale="city", seed=args.seed, years=(2024, 2025))
@@ -146,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, FileNotFoundError, DemoExtraMissing) as exc:
         print(f"rapor: {exc}", file=sys.stderr)
         return 1
 

@@ -8,12 +8,12 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.findings import Finding
-from ingest.messages import DEFAULT_LANG, Lang
-from ingest.warehouse import connect
-from rapor.home import Home
-from rapor.quarters import Quarter
-from rapor.scheme import load_scheme
+from core.findings import Finding
+from core.home import Home
+from core.messages import DEFAULT_LANG, Lang
+from core.quarters import Quarter
+from core.scheme import load_scheme
+from core.warehouse import connect
 from reports.quality_report import ReportPaths, write_quality_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
@@ -91,7 +91,7 @@ def run_quarter(
 ) -> RunOutcome:
     """Messages of findings and the quality report are in `lang` (Indonesian by default)."""
 
-    from orchestration.dbt_project import ensure_manifest
+    from core.dbt_project import ensure_manifest
     from orchestration.run_summary import summarize_run
 
     load_scheme(scheme)  # a scheme that does not validate is rejected before any run

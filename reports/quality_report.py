@@ -12,15 +12,24 @@ from pathlib import Path
 
 import duckdb
 
-from data_quality.quarter_rows import current
-from ingest.messages import DEFAULT_LANG, Lang, word
-from rapor.home import Home
-from rapor.quarters import Quarter
+from core.contract import DATASETS
+from core.home import Home
+from core.messages import DEFAULT_LANG, Lang, word
+from core.quarters import Quarter
 
-FINDING_COLUMNS = ("severity", "rule", "message", "file_name", "sheet", "line", "column", "value")
+SHOWN_FINDING_FIELDS = (
+    "severity",
+    "rule",
+    "message",
+    "file_name",
+    "sheet",
+    "line",
+    "column",
+    "value",
+)
 
-# What each OPD has in the quarter, per dataset (months for the monthly ones): the measure, the
-# quarter's rows, and the expressions of the period a superseding file replaces.
+# What each OPD has in the quarter, per dataset (months for the monthly ones): the measure and
+# the quarter's rows, among the dataset's current rows.
 COMPLETENESS = {
     "anggaran": ("count(distinct r.month)", "r.year = {y} and r.month between {m1} and {m3}"),
     "fisik": ("count(distinct r.month)", "r.year = {y} and r.month between {m1} and {m3}"),
@@ -32,11 +41,6 @@ COMPLETENESS = {
     ),
     "p3dn": ("count(*)", "r.year = {y} and r.quarter = {q}"),
     "komponen": ("count(*)", "r.year = {y} and r.quarter = {q}"),
-}
-PERIOD_EXPRESSIONS = {
-    "anggaran": ("r.year", "r.month"),
-    "fisik": ("r.year", "r.month"),
-    "pengaduan": ("year(r.submitted_at)", "month(r.submitted_at)"),
 }
 
 
@@ -76,16 +80,14 @@ def _completeness(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict
     }
     columns = []
     for name, (measure, where) in COMPLETENESS.items():
-        year_expr, period_expr = PERIOD_EXPRESSIONS.get(name, ("r.year", "r.quarter"))
         columns.append(
-            f"(select {measure} from raw.{name} as r where {where.format(**params)} "
-            f"and r.opd_code = master.opd_code "
-            f"and {current(name, year_expr, period_expr)}) as {name}"
+            f"(select {measure} from {DATASETS[name].current_rows} as r "
+            f"where {where.format(**params)} and r.opd_code = master.opd_code) as {name}"
         )
     return _dicts(
         con,
         f"select master.opd_code, any_value(master.opd_name) as opd_name, {', '.join(columns)} "
-        f"from raw.opd as master where {current('opd', '0', '0', 'master')} "
+        f"from {DATASETS['opd'].current_rows} as master "
         "group by master.opd_code order by master.opd_code",
         [],
     )
@@ -108,7 +110,7 @@ def collect(
     }
     if not home.warehouse.exists():
         return report
-    columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
+    columns = ", ".join(f'"{c}"' for c in SHOWN_FINDING_FIELDS)
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
         if load_id and _table_exists(con, "ingest_findings"):
             report["ingest_findings"] = _dicts(

@@ -10,7 +10,7 @@ def _dbt_manifest():
     """The Dagster definitions need dbt's manifest: the tests prepare it, never an import."""
     # each test's runs go to the Dagster instance of its own temporary home
     os.environ.pop("DAGSTER_HOME", None)
-    from orchestration.dbt_project import ensure_manifest
+    from core.dbt_project import ensure_manifest
 
     ensure_manifest()
 

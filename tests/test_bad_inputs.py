@@ -23,9 +23,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.quarters import Quarter
+from core.warehouse import connect
 from ingest.load import IngestResult, ingest_inbox
-from ingest.warehouse import connect
-from rapor.quarters import Quarter
 from tests.inbox_builder import as_dicts
 
 CATALOGUE = Path(__file__).parent / "bad_inputs"
@@ -596,7 +596,7 @@ def test_a_million_rows_stream_in_bounded_memory(tmp_path):
         import resource, duckdb
         from pathlib import Path
         from ingest.load import ingest_inbox
-        from ingest.warehouse import connect
+        from core.warehouse import connect
         root = Path({str(tmp_path)!r})
         (root / "inbox" / "fisik").mkdir(parents=True)
         duckdb.sql(

@@ -13,8 +13,8 @@ from benchmarks.inputs import corrected_inbox
 from benchmarks.pandas_peer import pandas_ranking
 from benchmarks.reference import reference_ranking
 from benchmarks.scores import published_ranking, ranking_differences
-from rapor.generate import generate
-from rapor.quarters import Quarter
+from core.quarters import Quarter
+from demo import generate
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)

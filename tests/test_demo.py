@@ -8,8 +8,8 @@ import io
 
 import pytest
 
+from demo import generate
 from rapor.cli import main
-from rapor.generate import generate
 from tests.inbox_builder import query
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)

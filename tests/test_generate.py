@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from demo import SCALES, Summary, generate
+from demo.regions import JAWA_TENGAH, KOTA_MAGELANG
 from ingest.load import ingest_inbox
 from rapor.cli import main
-from rapor.generate import SCALES, Summary, generate
-from rapor.generate.regions import JAWA_TENGAH, KOTA_MAGELANG
 
 # Codes stay text and money exact decimals; everything else is sniffed.
 TYPES = {
@@ -273,7 +273,7 @@ def test_p3dn_domestic_within_procurement_and_growing(con):
 
 
 def test_component_scores_carry_the_banyuwangi_codes(con):
-    from rapor.scheme import load_scheme
+    from core.scheme import load_scheme
 
     banyuwangi = {c.code for c in load_scheme("banyuwangi").scheme.components}
     components = {c for (c,) in con.execute("select distinct component from komponen").fetchall()}

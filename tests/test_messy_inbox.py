@@ -16,13 +16,13 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from ingest.contract import DATASETS
+from core.contract import DATASETS
+from core.quarters import Quarter
+from demo import Summary, generate
+from demo.messy import FILE_STYLES, MONTH_NAMES, ROMAN, number_text
 from ingest.headers import normalize_header
 from ingest.load import ingest_inbox
-from rapor.generate import Summary, generate
-from rapor.generate.messy import FILE_STYLES, MONTH_NAMES, ROMAN, number_text
-from rapor.publish import PUBLISHED_TABLES
-from rapor.quarters import Quarter
+from publication.tables import published_table_names
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
@@ -352,7 +352,7 @@ def published_tables(inbox: Path, home: Path) -> tuple[dict[str, list[tuple]], s
     )
     tables = {}
     with duckdb.connect(str(home / "published" / "rapor.duckdb"), read_only=True) as con:
-        for table in (*PUBLISHED_TABLES, "publication_log"):
+        for table in (*published_table_names(), "publication_log"):
             varying = PUBLICATION_LOG_VARYING if table == "publication_log" else LINEAGE_COLUMNS
             columns = [row[0] for row in con.execute(f"describe marts.{table}").fetchall()]
             kept = ", ".join(c for c in columns if c not in varying)

@@ -15,7 +15,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import opd_row, write_rows
 

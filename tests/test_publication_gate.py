@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 from rapor.runner import EXIT_GATE_FAILED, EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 

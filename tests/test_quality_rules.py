@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from core.quarters import Quarter
+from core.scheme import load_scheme
+from core.warehouse import connect
 from data_quality.record import record
 from data_quality.reuse import inputs_fingerprint, recorded_outcome
 from data_quality.suites import all_suites
 from data_quality.validate import validate
 from ingest.load import ingest_inbox
 from ingest.scheme_tables import write_scheme
-from ingest.warehouse import connect
-from rapor.quarters import Quarter
-from rapor.scheme import load_scheme
 from tests.inbox_builder import opd_row, write_rows
 
 Q1 = Quarter(2024, 1)

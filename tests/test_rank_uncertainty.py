@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 from tests.sql_models import create_table, model_sql, query
 
 Q = Quarter(2024, 3)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from demo import generate
 from rapor.cli import main
-from rapor.generate import generate
 from tests.inbox_builder import as_dicts, query
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)

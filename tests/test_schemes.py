@@ -11,9 +11,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from ingest.scheme_tables import SCHEME_DDL, write_scheme
-from rapor.quarters import Quarter
-from rapor.scheme import (
+from core.quarters import Quarter
+from core.scheme import (
     JSON_SCHEMA_PATH,
     SCHEMES_DIR,
     Scheme,
@@ -22,6 +21,7 @@ from rapor.scheme import (
     non_working_days,
     scheme_tables,
 )
+from ingest.scheme_tables import SCHEME_DDL, write_scheme
 
 BANYUWANGI_COMPONENTS = [
     "pengawasan",
@@ -157,8 +157,8 @@ def test_a_broken_scheme_stops_the_run_before_anything_is_read(tmp_path):
 
 
 def test_the_published_json_schema_is_the_models():
-    """docs/scheme.schema.json never drifts from rapor.scheme.Scheme (regenerate it with
-    `python -c "from rapor.scheme import *; JSON_SCHEMA_PATH.write_text(json_schema())"`)."""
+    """docs/scheme.schema.json never drifts from core.scheme.Scheme (regenerate it with
+    `python -c "from core.scheme import *; JSON_SCHEMA_PATH.write_text(json_schema())"`)."""
     assert JSON_SCHEMA_PATH.read_text(encoding="utf-8") == json_schema()
     document = json.loads(json_schema())
     assert document["additionalProperties"] is False
@@ -216,8 +216,8 @@ def test_coverage_knows_what_every_measure_needs():
     declared as needing no rows (a new measure cannot be forgotten)."""
     from typing import get_args
 
+    from core.scheme import Measure
     from data_quality.suites.coverage import EVIDENCE, NO_ROWS_NEEDED
-    from rapor.scheme import Measure
 
     assert set(EVIDENCE) | set(NO_ROWS_NEEDED) == set(get_args(Measure))
     assert not set(EVIDENCE) & set(NO_ROWS_NEEDED)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 

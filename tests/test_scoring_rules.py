@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rapor.quarters import Quarter
+from core.quarters import Quarter
+from core.scheme import Scheme, non_working_days
 from rapor.runner import EXIT_PUBLISHED, run_quarter
-from rapor.scheme import Scheme, non_working_days
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 from tests.sql_models import create_table, model_sql, query, render
 

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from ingest.contract import DATASETS
+from core.contract import DATASETS
+from core.quarters import Quarter
+from core.scheme import Scheme, load_scheme, scheme_tables
 from ingest.headers import match_headers, normalize_header
-from rapor.quarters import Quarter
-from rapor.scheme import Scheme, load_scheme, scheme_tables
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,8 @@ def test_quarter_bounds_are_half_open():
 
 
 def test_the_quarter_dbt_builds_is_one_row_of_the_warehouse(tmp_path):
-    from ingest.warehouse import connect, set_build_quarter
+    from core.warehouse import connect
+    from ingest.build_quarter import set_build_quarter
 
     with connect(tmp_path / "w.duckdb") as con:
         set_build_quarter(con, Quarter(2024, 1))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.quarters import Quarter
 from data_quality.quarter_rows import PROVENANCE
 from data_quality.rules import Rule
-from rapor.quarters import Quarter
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from data_quality.quarter_rows import current, key_columns, opd_columns
+from core.contract import DATASETS
+from core.quarters import Quarter
+from data_quality.quarter_rows import key_columns, opd_columns
 from data_quality.rules import error, warning
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
-from ingest.contract import DATASETS
-from rapor.quarters import Quarter
 
 DATASET = DATASETS["anggaran"]
 # A realisation above the pagu by more than this share is an error (spec: inputs.md).
@@ -20,13 +20,12 @@ def rows_sql(quarter: Quarter) -> str:
     """The quarter's months; the running sum of monthly realisation starts in January. Only the
     running sum reads the earlier months: the per-row rules look at the quarter's rows alone."""
     values = [c.name for c in DATASET.columns]
-    current_row = current("anggaran", "r.year", "r.month")
     return f"""
 with month_values as (
     -- exact copies collapse to one value; conflicting copies are reported by their own rule
     select r.opd_code, r.sub_activity_code, r.month, max(r.realization_month) as realization_month
-    from raw.anggaran as r
-    where r.year = {quarter.year} and r.month <= {quarter.last_month} and {current_row}
+    from {DATASET.current_rows} as r
+    where r.year = {quarter.year} and r.month <= {quarter.last_month}
     group by all
 ),
 running as (
@@ -42,9 +41,8 @@ quarter_rows as (
         r.*,
         {key_columns(DATASET.key, values)},
         {opd_columns(quarter)}
-    from raw.anggaran as r
+    from {DATASET.current_rows} as r
     where r.year = {quarter.year} and r.month between {quarter.first_month} and {quarter.last_month}
-        and {current_row}
 )
 select
     q._file_name, q._sheet, q._line, q.opd_code, q.sub_activity_code, q.month,

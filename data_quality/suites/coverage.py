@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from data_quality.quarter_rows import current, master_opd
+from core.contract import DATASETS
+from core.quarters import Quarter
+from data_quality.quarter_rows import master_opd
 from data_quality.rules import error
 from data_quality.suites import Suite
-from rapor.quarters import Quarter
 
 # The dataset each measure reads, and which of its rows count for the quarter.
 EVIDENCE = {
-    "budget_absorption": ("anggaran", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
-    "physical_progress": ("fisik", "r.year = {y} and r.month = {m}", "r.year", "r.month"),
+    "budget_absorption": ("anggaran", "r.year = {y} and r.month = {m}"),
+    "physical_progress": ("fisik", "r.year = {y} and r.month = {m}"),
     "indicator_achievement": (
         "indikator",
         "r.year = {y} and r.quarter = {q} and lower(r.level) in (select level from levels)",
-        "r.year",
-        "r.quarter",
     ),
-    "p3dn_usage": ("p3dn", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
-    "assessed": ("komponen", "r.year = {y} and r.quarter = {q}", "r.year", "r.quarter"),
+    "p3dn_usage": ("p3dn", "r.year = {y} and r.quarter = {q}"),
+    "assessed": ("komponen", "r.year = {y} and r.quarter = {q}"),
 }
 # Measures that need no rows of an OPD, and why. complaint_response: an OPD without complaints
 # is a result, not a gap; the scheme's `no_complaints` scores it (full: 100) or drops the
@@ -31,13 +30,13 @@ NO_ROWS_NEEDED = {"complaint_response": "no complaints is scored by the scheme's
 
 def _evidence_sql(quarter: Quarter) -> str:
     parts = []
-    for measure, (dataset, where, year_expr, period_expr) in EVIDENCE.items():
+    for measure, (dataset, where) in EVIDENCE.items():
         condition = where.format(y=quarter.year, q=quarter.quarter, m=quarter.last_month)
         component = "r.component" if measure == "assessed" else "null"
         parts.append(
             f"select '{measure}' as measure, {component} as component, r.opd_code, "
-            f"count(*) as found_rows from raw.{dataset} as r "
-            f"where {condition} and {current(dataset, year_expr, period_expr)} group by all"
+            f"count(*) as found_rows from {DATASETS[dataset].current_rows} as r "
+            f"where {condition} group by all"
         )
     return "\n    union all\n    ".join(parts)
 
@@ -63,7 +62,7 @@ evidence as (
 )
 select
     case needed.measure
-        {" ".join(f"when '{m}' then '{d}/'" for m, (d, *_) in EVIDENCE.items())}
+        {" ".join(f"when '{m}' then '{d}/'" for m, (d, _) in EVIDENCE.items())}
     end as _file_name,
     '' as _sheet,
     null::bigint as _line,

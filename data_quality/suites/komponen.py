@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from data_quality.quarter_rows import current, key_columns, opd_columns
+from core.contract import DATASETS
+from core.quarters import Quarter
+from data_quality.quarter_rows import key_columns, opd_columns
 from data_quality.rules import error
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
-from ingest.contract import DATASETS
-from rapor.quarters import Quarter
 
 DATASET = DATASETS["komponen"]
 
@@ -22,9 +22,8 @@ select
     r.score::double as score,
     {key_columns(DATASET.key, values)},
     {opd_columns(quarter)}
-from raw.komponen as r
+from {DATASET.current_rows} as r
 where r.year = {quarter.year} and r.quarter = {quarter.quarter}
-    and {current("komponen", "r.year", "r.quarter")}
 """
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from data_quality.quarter_rows import current, key_columns
+from core.contract import DATASETS
+from core.quarters import Quarter
+from data_quality.quarter_rows import key_columns
 from data_quality.rules import error
 from data_quality.suites import Suite
 from data_quality.suites.common import key_rules
-from ingest.contract import DATASETS
-from rapor.quarters import Quarter
 
 DATASET = DATASETS["opd"]
 OPD_TYPES = (
@@ -33,8 +33,7 @@ select
     lower(r.opd_type) as opd_type,
     r.active_from, r.active_to,
     {key_columns(DATASET.key, values)}
-from raw.opd as r
-where {current("opd", "0", "0")}
+from {DATASET.current_rows} as r
 """
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import great_expectations.expectations as gxe
 
-from data_quality.quarter_rows import current, key_columns, opd_columns
+from core.contract import DATASETS
+from core.quarters import Quarter
+from data_quality.quarter_rows import key_columns, opd_columns
 from data_quality.rules import error, warning
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
-from ingest.contract import DATASETS
-from rapor.quarters import Quarter
 
 DATASET = DATASETS["pengaduan"]
 STATUSES = ("belum diverifikasi", "belum ditindaklanjuti", "proses", "selesai", "ditutup")
@@ -23,8 +23,7 @@ with current_rows as (
     select
         r.*,
         {key_columns(DATASET.key, values)}
-    from raw.pengaduan as r
-    where {current("pengaduan", "year(r.submitted_at)", "month(r.submitted_at)")}
+    from {DATASET.current_rows} as r
 )
 select
     r._file_name, r._sheet, r._line, r.tracking_id, r.opd_code,

@@ -12,7 +12,8 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from ingest.warehouse import connect, set_build_quarter
+from core.warehouse import connect
+from ingest.build_quarter import set_build_quarter
 from orchestration.dbt_project import rapor_dbt_project
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from ingest.contract import DATASETS
+from core.contract import DATASETS
+from core.scheme import load_scheme
+from core.warehouse import connect
 from ingest.load import IngestResult, ingest_inbox
 from ingest.scheme_tables import SCHEME_DDL, write_scheme
-from ingest.warehouse import connect
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
-from rapor.scheme import load_scheme
 
 BOOKKEEPING = ("ingested_files", "file_periods", "ingest_findings")
 # Shown in the check's metadata; the full list is in raw.ingest_findings and the quality report.

@@ -2,16 +2,17 @@
 
 import dagster as dg
 
+from core.version import code_version
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import failed_error_checks
-from rapor.publish import PUBLISHED_TABLES, PublicationRefused, publish_quarter
-from rapor.version import code_version
+from publication.publish import PublicationRefused, publish_quarter
+from publication.tables import published_table_names
 
 
 @dg.asset(
     key=["published", "quarter"],
-    deps=[dg.AssetKey(["marts", table]) for table in PUBLISHED_TABLES],
+    deps=[dg.AssetKey(["marts", table]) for table in published_table_names()],
     partitions_def=quarterly_partitions,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
     group_name="publish",

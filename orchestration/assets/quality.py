@@ -3,8 +3,8 @@ rule that fails stops everything downstream; a `warning` is published and shown 
 
 import dagster as dg
 
-from ingest.contract import DATASETS
-from ingest.warehouse import connect
+from core.contract import DATASETS
+from core.warehouse import connect
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 

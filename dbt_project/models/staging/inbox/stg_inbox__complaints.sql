@@ -17,18 +17,11 @@ renamed as (
         first_response_at,
         closed_at,
         -- provenance
-        _file_sha256 as source_file_sha256,
-        _file_name as source_file_name,
-        _sheet as source_sheet,
-        _line as source_line,
-        _load_id as load_id
+        {{ provenance_columns() }}
     from source_rows
     where
         submitted_at >= {{ quarter_first_day() }}
         and submitted_at < {{ quarter_end_exclusive() }}
-        and {{ is_current_row(
-            'pengaduan', 'year(submitted_at)', 'month(submitted_at)'
-        ) }}
     qualify {{ first_of_exact_copies([
         'tracking_id',
         'submitted_at',

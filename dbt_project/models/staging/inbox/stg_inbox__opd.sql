@@ -18,13 +18,8 @@ renamed as (
         active_from,
         active_to,
         -- provenance
-        _file_sha256 as source_file_sha256,
-        _file_name as source_file_name,
-        _sheet as source_sheet,
-        _line as source_line,
-        _load_id as load_id
+        {{ provenance_columns() }}
     from source_rows
-    where {{ is_current_row('opd', '0', '0') }}
     qualify {{ first_of_exact_copies([
         'opd_code',
         'opd_name',

@@ -16,16 +16,11 @@ renamed as (
         physical_target_pct,
         physical_realization_pct,
         -- provenance
-        _file_sha256 as source_file_sha256,
-        _file_name as source_file_name,
-        _sheet as source_sheet,
-        _line as source_line,
-        _load_id as load_id
+        {{ provenance_columns() }}
     from source_rows
     where
         year = {{ quarter_year() }}
         and month <= {{ quarter_last_month() }}
-        and {{ is_current_row('fisik', 'year', 'month') }}
 ),
 
 deduplicated as (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.indicators import QUARTERS
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.indicators import QUARTERS
+from demo.streams import stream
 
 COMPONENT_FIELDS = canonical_columns("komponen")
 COMPONENTS = (

@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapor.generate.agencies import OPD_FIELDS, Agency, opd_rows, region_agencies
-from rapor.generate.budget import BUDGET_FIELDS, budget_rows, budget_year, plan_sub_activities
-from rapor.generate.complaints import (
+from demo.agencies import OPD_FIELDS, Agency, opd_rows, region_agencies
+from demo.budget import BUDGET_FIELDS, budget_rows, budget_year, plan_sub_activities
+from demo.complaints import (
     COMPLAINT_FIELDS,
     agency_complaints,
     complaint_count,
     numbered,
 )
-from rapor.generate.components import COMPONENT_FIELDS, component_rows
-from rapor.generate.indicators import (
+from demo.components import COMPONENT_FIELDS, component_rows
+from demo.indicators import (
     INDICATOR_FIELDS,
     REVISION_FIELDS,
     indicator_rows,
@@ -22,11 +22,11 @@ from rapor.generate.indicators import (
     revision_plan,
     revision_rows,
 )
-from rapor.generate.messy import MessyInboxWriter
-from rapor.generate.p3dn import P3DN_FIELDS, p3dn_rows
-from rapor.generate.physical import PHYSICAL_FIELDS, physical_rows
-from rapor.generate.scales import SCALES, Scale
-from rapor.generate.writer import InboxWriter
+from demo.messy import MessyInboxWriter
+from demo.p3dn import P3DN_FIELDS, p3dn_rows
+from demo.physical import PHYSICAL_FIELDS, physical_rows
+from demo.scales import SCALES, Scale
+from demo.writer import InboxWriter
 
 YEARLY_FIELDS = {
     "anggaran": BUDGET_FIELDS,

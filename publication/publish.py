@@ -14,32 +14,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.warehouse import connect, table_digest
-from rapor.home import Home
-from rapor.quarters import Quarter
-
-PUBLISHED_TABLES = (
-    "opd_quarter_ranking",
-    "opd_quarter_component_scores",
-    "indicator_achievement",
-    "budget_absorption",
-    "physical_progress",
-    "p3dn_usage",
-    "complaint_response",
-    "opd_rank_uncertainty",
-    # the plan of the year as of the quarter: one per quarter build, like every other table
-    "audit_plan",
-)
-STAGING_WITH_FILES = (
-    "stg_inbox__opd",
-    "stg_inbox__budget_lines",
-    "stg_inbox__physical_progress",
-    "stg_inbox__indicators",
-    "stg_inbox__target_revisions",
-    "stg_inbox__complaints",
-    "stg_inbox__p3dn",
-    "stg_inbox__assessed_scores",
-)
+from core.home import Home
+from core.quarters import Quarter
+from core.sql import sql_literal
+from core.warehouse import connect, table_digest
+from publication.tables import INPUT_FILES_TABLE, published_table_names
 
 PUBLICATION_LOG_DDL = """
 create table if not exists marts.publication_log (
@@ -87,14 +66,12 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
             [quarter.key],
         ).fetchone()
         files = con.execute(
-            " union ".join(
-                f"select distinct source_file_sha256 from staging.{view}"
-                for view in STAGING_WITH_FILES
-            )
-            + " order by 1"
+            f"select distinct file_sha256 from marts.{INPUT_FILES_TABLE} "
+            "where quarter_key = ? order by 1",
+            [quarter.key],
         ).fetchall()
         content = hashlib.sha256()
-        for table in PUBLISHED_TABLES:
+        for table in published_table_names():
             digest = table_digest(con, f"marts.{table}", "quarter_key = ?", (quarter.key,))
             content.update(f"{table}:{digest}\n".encode())
     inputs = hashlib.sha256("\n".join(row[0] for row in files).encode()).hexdigest()
@@ -164,10 +141,6 @@ def publish_quarter(
     )
 
 
-def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _write_new_file(
     home: Home,
     quarter: Quarter,
@@ -183,11 +156,11 @@ def _write_new_file(
             shutil.copyfile(home.published_db, partial)
         con = duckdb.connect(str(partial))
         try:
-            con.execute(f"attach {_sql_path(home.warehouse)} as work (read_only)")
+            con.execute(f"attach {sql_literal(home.warehouse)} as work (read_only)")
             con.execute("create schema if not exists marts; create schema if not exists history")
             con.execute(PUBLICATION_LOG_DDL)
             con.begin()
-            for table in PUBLISHED_TABLES:
+            for table in published_table_names():
                 source = (
                     f"select *, {version}::integer as publication_version "
                     f"from work.marts.{table} where quarter_key = ?"
@@ -199,11 +172,13 @@ def _write_new_file(
                         f"from work.marts.{table} limit 0"
                     )
                 con.execute(f"delete from marts.{table} where quarter_key = ?", [quarter.key])
-                con.execute(f"insert into marts.{table} {source}", [quarter.key])
+                con.execute(f"insert into marts.{table} by name {source}", [quarter.key])
                 # every version ever published stays queryable
-                con.execute(f"insert into history.{table} {source}", [quarter.key])
+                con.execute(f"insert into history.{table} by name {source}", [quarter.key])
             con.execute(
-                "insert into marts.publication_log values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
+                "insert into marts.publication_log (quarter_key, publication_version, "
+                "published_at, scheme_name, scheme_sha256, inputs_sha256, content_sha256, "
+                "code_version, status, reason) values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
                 [
                     quarter.key,
                     version,
@@ -230,7 +205,7 @@ def _write_new_file(
 def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
     """Each table's quarter as `parquet/<table>/quarter_key=<Q>/data.parquet`, swapped in whole."""
     with connect(home.published_db, read_only=True) as con:
-        for table in PUBLISHED_TABLES:
+        for table in published_table_names():
             target = home.parquet_dir / table / f"quarter_key={quarter.key}"
             marker = target / f"_version_{version}"
             if marker.exists():
@@ -240,7 +215,7 @@ def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
             con.execute(
                 f"copy (select * exclude (quarter_key) from marts.{table} "
                 f"where quarter_key = '{quarter.key}') "
-                f"to {_sql_path(fresh / 'data.parquet')} (format parquet)"
+                f"to {sql_literal(fresh / 'data.parquet')} (format parquet)"
             )
             (fresh / f"_version_{version}").touch()
             stale = target.with_name(f".{target.name}.{uuid.uuid4().hex}.stale")

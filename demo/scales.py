@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapor.generate.regions import JAWA_TENGAH, KOTA_MAGELANG, Region, synthetic_nation
+from demo.regions import JAWA_TENGAH, KOTA_MAGELANG, Region, synthetic_nation
 
 
 @dataclass(frozen=True)

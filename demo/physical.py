@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.budget import MONTHS, SPENDING_CURVES, BudgetLine
-from rapor.generate.sectors import Kind
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.budget import MONTHS, SPENDING_CURVES, BudgetLine
+from demo.sectors import Kind
 
 PHYSICAL_FIELDS = canonical_columns("fisik")
 

@@ -30,8 +30,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ingest.contract import DATASETS, ColumnType
-from rapor.generate.writer import check_fields, rows_per_dataset
+from core.contract import DATASETS, ColumnType
+from demo.writer import check_fields, rows_per_dataset
 
 
 @dataclass(frozen=True)

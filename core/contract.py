@@ -1,4 +1,5 @@
-"""The input contract of `spec/inputs.md`: datasets, their columns, types and header aliases."""
+"""The input contract (docs/inputs.md): datasets, their columns, types, header aliases, and the
+period each row belongs to, which decides which rows of overlapping files count."""
 
 from __future__ import annotations
 
@@ -8,6 +9,28 @@ from typing import Literal
 ColumnType = Literal["str", "int", "money", "num", "pct", "month", "quarter", "date", "ts"]
 # How a dataset's rows map to periods, so that a corrected file can supersede an older one.
 PeriodGrain = Literal["month", "quarter", "submitted_month", "none"]
+# The (year, period) of a row of each grain, as SQL over the raw table's columns.
+PERIOD_SQL: dict[PeriodGrain, tuple[str, str]] = {
+    "month": ("year", "month"),
+    "quarter": ("year", "quarter"),
+    "submitted_month": ("year(submitted_at)", "month(submitted_at)"),
+    "none": ("0", "0"),
+}
+# The schema of one view per dataset holding its current rows (see `Dataset.current_rows_sql`).
+CURRENT_ROWS_SCHEMA = "current_rows"
+
+# How each column type is stored in the warehouse: money as exact rupiah, numbers exact decimals.
+STORAGE_TYPE: dict[ColumnType, str] = {
+    "str": "varchar",
+    "int": "integer",
+    "money": "decimal(20, 2)",
+    "num": "decimal(24, 6)",
+    "pct": "decimal(12, 4)",
+    "month": "tinyint",
+    "quarter": "tinyint",
+    "date": "date",
+    "ts": "timestamp",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,23 @@ class Dataset:
     @property
     def required(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def current_rows(self) -> str:
+        """The relation of the dataset's current rows, which staging, suites and reports read."""
+        return f"{CURRENT_ROWS_SCHEMA}.{self.name}"
+
+    def current_rows_sql(self) -> str:
+        """The view of the rows that count: those whose file has not been superseded, for the
+        row's period, by a corrected file of the same dataset (`raw.file_periods`). An IN over
+        the three columns, not a correlated EXISTS: DuckDB plans it as a hash semi join."""
+        year_sql, period_sql = PERIOD_SQL[self.period_grain]
+        return (
+            f"create or replace view {self.current_rows} as select * from raw.{self.name} "
+            f"where (_file_sha256, {year_sql}, {period_sql}) in ("
+            "select periods.file_sha256, periods.year, periods.period from raw.file_periods "
+            f"as periods where periods.dataset = '{self.name}' and periods.superseded_by is null)"
+        )
 
 
 OPD_REF = Column(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import MISSING, asdict, dataclass, fields
 from typing import Literal
 
-from ingest.messages import DEFAULT_LANG, Lang, word
+from core.messages import DEFAULT_LANG, Lang, word
+from core.sql import quote_ident
 
 Severity = Literal["error", "warning"]
 
@@ -64,6 +65,17 @@ class Finding:
 
     def as_row(self) -> dict:
         return asdict(self)
+
+
+def _column_ddl(name: str, annotation: str, required: bool) -> str:
+    kind = "bigint" if annotation.startswith("int") else "varchar"
+    return f"{quote_ident(name)} {kind}" + (" not null" if required else "")
+
+
+# The columns of a stored finding (ingest and quality tables alike), in the dataclass's order.
+FINDING_DDL = ",\n    ".join(
+    _column_ddl(f.name, str(f.type), f.default is MISSING) for f in fields(Finding)
+)
 
 
 class UnreadableFile(Exception):

@@ -15,10 +15,10 @@ from functools import cache
 
 import holidays
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.pii import STREETS, fake_person
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.pii import STREETS, fake_person
+from demo.streams import stream
 
 COMPLAINT_FIELDS = (
     *canonical_columns("pengaduan"),

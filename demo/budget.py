@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.money import THOUSAND_RUPIAH, fmt_money, rupiah
-from rapor.generate.sectors import SUPPORT_ACTIVITIES, Kind
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.money import THOUSAND_RUPIAH, fmt_money, rupiah
+from demo.sectors import SUPPORT_ACTIVITIES, Kind
+from demo.streams import stream
 
 BUDGET_FIELDS = canonical_columns("anggaran")
 MONTHS = range(1, 13)

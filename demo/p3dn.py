@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.budget import BudgetLine
-from rapor.generate.indicators import QUARTERS
-from rapor.generate.money import fmt_money
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.budget import BudgetLine
+from demo.indicators import QUARTERS
+from demo.money import fmt_money
+from demo.streams import stream
 
 P3DN_FIELDS = canonical_columns("p3dn")
 

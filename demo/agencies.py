@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.contract import canonical_columns
-from rapor.generate.regions import KOTA_MAGELANG, Region, place_name
-from rapor.generate.sectors import SECTORS, Sector
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.regions import KOTA_MAGELANG, Region, place_name
+from demo.sectors import SECTORS, Sector
+from demo.streams import stream
 
 OPD_FIELDS = canonical_columns("opd")
 ACTIVE_FROM = "2020-01-01"

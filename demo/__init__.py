@@ -4,7 +4,7 @@ Every file is deterministic for a seed: in the canonical inbox format of `spec/i
 (style `messy`) the same rows in a mix of the real-world formats the inbox accepts.
 """
 
-from rapor.generate.inbox import STYLES, Summary, generate
-from rapor.generate.scales import SCALES, Scale
+from demo.inbox import STYLES, Summary, generate
+from demo.scales import SCALES, Scale
 
 __all__ = ["SCALES", "STYLES", "Scale", "Summary", "generate"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from rapor.generate.agencies import Agency
+from demo.agencies import Agency
 
 _FIRST_NAMES = (
     "Agus",

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from ingest.contract import DATASETS
+from core.contract import DATASETS
 
 
 def rows_per_dataset(sinks: Iterable[tuple[str, object]]) -> dict[str, int]:
@@ -76,7 +76,7 @@ class InboxWriter:
 
 
 def check_fields(dataset: str, fields: Sequence[str]) -> None:
-    """Guard against drift from `ingest.contract`: canonical names only, every required one."""
+    """Guard against drift from `core.contract`: canonical names only, every required one."""
     contract = DATASETS[dataset]
     known = {c.name for c in contract.columns} | set(contract.dropped)
     unknown = [f for f in fields if f not in known]

@@ -12,11 +12,11 @@ import random
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ingest.contract import canonical_columns
-from rapor.generate.agencies import Agency
-from rapor.generate.budget import SubActivity
-from rapor.generate.sectors import GENERIC_OUTCOMES, Outcome
-from rapor.generate.streams import stream
+from core.contract import canonical_columns
+from demo.agencies import Agency
+from demo.budget import SubActivity
+from demo.sectors import GENERIC_OUTCOMES, Outcome
+from demo.streams import stream
 
 INDICATOR_FIELDS = canonical_columns("indikator")
 REVISION_FIELDS = canonical_columns("revisi_target")
