@@ -35,3 +35,13 @@
 {% macro build_quarter_key() -%}
     {{ build_quarter('quarter_key') }}
 {%- endmacro %}
+
+{#- A row of a quarterly dataset that belongs to the quarter being built. -#}
+{% macro is_in_build_quarter() -%}
+    year = {{ quarter_year() }} and quarter = {{ quarter_number() }}
+{%- endmacro %}
+
+{#- A row of a monthly dataset from January up to the last month of the quarter being built. -#}
+{% macro is_year_to_date_of_build_quarter() -%}
+    year = {{ quarter_year() }} and month <= {{ quarter_last_month() }}
+{%- endmacro %}

@@ -1,56 +1,29 @@
 -- The files a quarter is built from: every file with at least one row in the quarter's staging
 -- models (current, in the quarter's window, exact copies dropped), and how many rows it gave.
+{%- set staging_model_of_dataset = {
+    'opd': 'stg_inbox__opd',
+    'anggaran': 'stg_inbox__budget_lines',
+    'fisik': 'stg_inbox__physical_progress',
+    'indikator': 'stg_inbox__indicators',
+    'revisi_target': 'stg_inbox__target_revisions',
+    'pengaduan': 'stg_inbox__complaints',
+    'p3dn': 'stg_inbox__p3dn',
+    'komponen': 'stg_inbox__assessed_scores',
+} %}
+
 with
 
-opd as (
-    select 'opd' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__opd') }}
-),
-
-budget_lines as (
-    select 'anggaran' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__budget_lines') }}
-),
-
-physical_progress as (
-    select 'fisik' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__physical_progress') }}
-),
-
-indicators as (
-    select 'indikator' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__indicators') }}
-),
-
-target_revisions as (
-    select 'revisi_target' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__target_revisions') }}
-),
-
-complaints as (
-    select 'pengaduan' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__complaints') }}
-),
-
-p3dn as (
-    select 'p3dn' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__p3dn') }}
-),
-
-assessed_scores as (
-    select 'komponen' as dataset, source_file_sha256, source_file_name
-    from {{ ref('stg_inbox__assessed_scores') }}
-),
-
 used_rows as (
-    select * from opd
-    union all select * from budget_lines
-    union all select * from physical_progress
-    union all select * from indicators
-    union all select * from target_revisions
-    union all select * from complaints
-    union all select * from p3dn
-    union all select * from assessed_scores
+    {%- for dataset, model in staging_model_of_dataset.items() %}
+        select
+            '{{ dataset }}' as dataset,
+            source_file_sha256,
+            source_file_name
+        from {{ ref(model) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (

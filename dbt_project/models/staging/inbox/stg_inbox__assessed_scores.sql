@@ -18,8 +18,7 @@ renamed as (
         {{ provenance_columns() }}
     from source_rows
     where
-        year = {{ quarter_year() }}
-        and quarter = {{ quarter_number() }}
+        {{ is_in_build_quarter() }}
     qualify {{ first_of_exact_copies([
         'year',
         'quarter',

@@ -21,8 +21,7 @@ renamed as (
         {{ provenance_columns() }}
     from source_rows
     where
-        year = {{ quarter_year() }}
-        and month <= {{ quarter_last_month() }}
+        {{ is_year_to_date_of_build_quarter() }}
 ),
 
 deduplicated as (
