@@ -1,6 +1,6 @@
 -- The reference lower bound of the benchmark: the published ranking of one quarter under the
 -- Magelang scheme (index_score, rank, zone per OPD), computed straight from the inbox CSV files in
--- one DuckDB query, with the formulas of dbt_project/models (spec: scoring.md).
+-- one DuckDB query, with the formulas of dbt_project/models (docs/methodology.md).
 --
 -- It is a reference, not a second pipeline: it covers only the Magelang scheme's four measures
 -- (budget absorption, physical progress, program indicators, P3DN) on the canonical files that

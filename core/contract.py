@@ -102,7 +102,7 @@ OPD_NAME_REF = Column(
     ("nama_opd", "nama_skpd", "perangkat_daerah", "instansi", "instansi_tujuan", "disposisi"),
 )
 # UU 27/2022 (personal data): these columns are never read, whatever the dataset, so they reach
-# neither the warehouse nor the archive copy nor any message (spec: pengaduan/).
+# neither the warehouse nor the archive copy nor any message (docs/inputs.md#personal-data).
 PERSONAL_DATA = (
     "nama_pelapor",
     "pelapor",

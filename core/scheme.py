@@ -1,7 +1,7 @@
 """Scoring schemes: validated from YAML, then flattened into the tables the dbt models read.
 
-Every parameter of `scoring.md` lives in the scheme file; the defaults below are the spec's
-defaults. The formulas themselves live only in dbt SQL.
+Every parameter of `docs/methodology.md` lives in the scheme file; the defaults below are the
+ones of docs/methodology.md#parameters. The formulas themselves live only in dbt SQL.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Component(_Strict):
         pattern=r"^[a-z][a-z0-9_]*$",
         description="Component code; for an `assessed` component, the code of `komponen/`.",
     )
-    measure: Measure = Field(description="The measure of scoring.md that scores the component.")
+    measure: Measure = Field(description="The measure scoring the component (docs/methodology.md).")
     # optional in the file (none given: equal weights), always set once validated
     weight: Annotated[float, Field(gt=0, le=100)] = Field(
         None,
@@ -216,8 +216,8 @@ class Scheme(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _equal_weights_by_default(cls, document: object) -> object:
-        """Components without weights share 100 equally (scoring.md: "equal weights unless the
-        region sets others"); a scheme gives either every weight or none."""
+        """Components without weights share 100 equally (docs/methodology.md#index-and-weights);
+        a scheme gives either every weight or none."""
         if not isinstance(document, dict) or not isinstance(document.get("components"), list):
             return document
         components = document["components"]

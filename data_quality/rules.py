@@ -1,4 +1,4 @@
-"""A rule of `spec/inputs.md` expressed as one Great Expectations expectation."""
+"""A rule of `docs/inputs.md` expressed as one Great Expectations expectation."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Synthetic inbox data for demos and load tests: Kota Magelang, Jawa Tengah, or a whole nation.
 
-Every file is deterministic for a seed: in the canonical inbox format of `spec/inputs.md`, or
+Every file is deterministic for a seed: in the canonical inbox format of `docs/inputs.md`, or
 (style `messy`) the same rows in a mix of the real-world formats the inbox accepts.
 """
 

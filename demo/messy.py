@@ -88,7 +88,7 @@ FILE_STYLES: dict[str, tuple[ExportStyle, ...]] = {
     "komponen": (SEMICOLON_BOM,),
 }
 
-# Indonesian headers, each an alias of `spec/inputs.md` as people write it; `opd_name` is the
+# Indonesian headers, each an alias of `docs/inputs.md` as people write it; `opd_name` is the
 # header of the agency column where agencies are named instead of coded.
 _YEAR = ("Tahun Anggaran", "Tahun")
 _MONTH = ("Bulan", "Periode")

@@ -1,5 +1,5 @@
 """The number convention of each column of a file: English `1,234,567.89` or Indonesian
-`1.234.567,89`, decided from the column's own values (spec: inputs.md, numbers).
+`1.234.567,89`, decided from the column's own values (docs/inputs.md#values).
 
 A value such as `1.234` or `1,234` reads either way; it follows the convention the other values of
 its column show. A column showing both conventions, or only values that read either way, is an

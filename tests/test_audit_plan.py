@@ -1,5 +1,5 @@
-"""The audit plan (spec: scoring.md): the very SQL of `marts/audit/audit_plan.sql` run on DuckDB
-with hand-made and hypothesis-generated inputs, no dbt run per example."""
+"""The audit plan (docs/methodology.md#audit-plan): the very SQL of `marts/audit/audit_plan.sql`
+run on DuckDB with hand-made and hypothesis-generated inputs, no dbt run per example."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bad input, file by file (spec: inputs.md, rules for bad input; issue 3).
+"""Bad input, file by file (docs/inputs.md#rules-for-bad-input; issue 3).
 
 Every case is a small file under `tests/bad_inputs/<dataset>/` (written by its `make_fixtures.py`)
 dropped into one inbox with the OPD master `tests/bad_inputs/opd_master.csv`: one ingest reads the

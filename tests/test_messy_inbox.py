@@ -40,7 +40,7 @@ LINEAGE_COLUMNS = ("source_file_name", "source_sheet", "source_line", "source_fi
 # In `publication_log`: when the quarter was published, and fingerprints of the input files and
 # of the marts, lineage included.
 PUBLICATION_LOG_VARYING = ("published_at", "inputs_sha256", "content_sha256")
-# Headers of an agency named instead of coded (spec/inputs.md, "OPD references").
+# Headers of an agency named instead of coded (docs/inputs.md#opd-by-code-or-name).
 NAME_HEADERS = {
     "nama_opd",
     "nama_skpd",
@@ -61,7 +61,7 @@ def inboxes(tmp_path_factory) -> tuple[Summary, Summary]:
     return canonical, messy
 
 
-# --- an independent reader of the files: calamine and csv, the spec's rules, not the ingest ---
+# --- an independent reader of the files (calamine and csv, docs/inputs.md), not the ingest ---
 
 
 def read_sheet(path: Path) -> tuple[list[str], list[list[object]]]:

@@ -1,4 +1,4 @@
-"""Complainants' personal data never lands anywhere (spec: inputs.md, pengaduan/; UU 27/2022).
+"""Complainants' personal data never lands anywhere (docs/inputs.md#personal-data; UU 27/2022).
 
 One full quarter runs on an inbox whose SP4N LAPOR exports, as CSV and as a workbook, carry a
 reporter's name, NIK, phone number, e-mail, address and complaint text. Afterwards no file under the

@@ -1,4 +1,4 @@
-"""Nothing wrong is published; nothing published is lost (spec: README, pipeline; issue: spine).
+"""Nothing wrong is published; nothing published is lost (docs/interface.md#the-atomic-swap).
 
 A small region scored by the `assessed_only` test scheme, refreshed several times in one home.
 """

@@ -1,5 +1,6 @@
-"""One bad-input case per value rule of the Great Expectations suites (spec: inputs.md, rules for
-bad input), each located by file, line and column; and a clean region that passes every rule.
+"""One bad-input case per value rule of the Great Expectations suites
+(docs/inputs.md#suite-rules-great-expectations), each located by file, line and column; and a
+clean region that passes every rule.
 
 The suites run directly on a warehouse loaded by the ingest (no Dagster): fast, and the same code
 the blocking asset checks call.

@@ -1,4 +1,4 @@
-"""Rank, zone, predicate and consequence on exact boundaries (spec: scoring.md).
+"""Rank, zone, predicate and consequence on exact boundaries (docs/methodology.md#rank).
 
 The test scheme `assessed_only` makes the index equal to one assessed score, so every boundary
 can be hit exactly; kecamatan are ranked in their own group.

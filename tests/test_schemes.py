@@ -1,6 +1,6 @@
-"""Scheme files (spec: scoring.md, schemes): the shipped ones validate, a broken one is rejected
-before any run with a message that says what to fix, and the published JSON Schema is the
-model's own."""
+"""Scheme files (docs/methodology.md#the-shipped-schemes): the shipped ones validate, a broken
+one is rejected before any run with a message that says what to fix, and the published JSON
+Schema is the model's own."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hand-computed cases for every formula the magelang scheme uses (spec: scoring.md).
+"""Hand-computed cases for every formula the magelang scheme uses (docs/methodology.md).
 
 One small region, built for 2024-Q3 through the whole pipeline once; each test checks one formula
 against numbers worked out by hand in its docstring.

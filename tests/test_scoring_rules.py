@@ -1,4 +1,4 @@
-"""Every rule of spec/scoring.md that the schemes add, each against numbers worked out by hand.
+"""Every rule of docs/methodology.md that the schemes add, each against numbers worked out by hand.
 
 Most run the very SQL of the dbt models on DuckDB with hand-made input tables (tests/sql_models.py,
 milliseconds each); one small region, built once through the whole pipeline under the test

@@ -1,4 +1,4 @@
-"""One suite per raw dataset (`spec/inputs.md`), plus the cross-dataset coverage suite."""
+"""One suite per raw dataset (`docs/inputs.md`), plus the cross-dataset coverage suite."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
 DATASET = DATASETS["anggaran"]
-# A realisation above the pagu by more than this share is an error (spec: inputs.md).
+# A realisation above the pagu by more than this share is an error (docs/inputs.md#anggaran-suite).
 PAGU_TOLERANCE = 1.005
 
 

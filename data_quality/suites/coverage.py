@@ -1,5 +1,5 @@
 """Cross-dataset coverage: every OPD of the master active in the quarter has data for every measure
-its scheme needs (spec: inputs.md, errors). Also the per-OPD completeness matrix of the report."""
+its scheme needs (docs/inputs.md#coverage). Also the per-OPD completeness matrix of the report."""
 
 from __future__ import annotations
 

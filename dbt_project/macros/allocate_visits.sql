@@ -1,11 +1,11 @@
 {#-
-  Largest-remainder (Hamilton) allocation of the Inspektorat's visits (spec: scoring.md, audit
-  plan). `risks` is a relation or CTE with region_code, opd_code, risk_score and capacity (the
-  region's visits of the year). Every OPD gets one visit; the rest is shared in proportion to
-  risk_score (equally when every risk is 0): each OPD gets the whole part of its quota, and the
-  visits left go one each to the largest remainders (ties: higher risk, then opd_code). The
-  total is exactly the capacity, or the number of OPDs when the capacity is smaller (one visit
-  each is the floor). Kept apart so that tests run this very SQL on generated inputs.
+  Largest-remainder (Hamilton) allocation of the Inspektorat's visits
+  (docs/methodology.md#audit-plan). `risks` is a relation or CTE with region_code, opd_code,
+  risk_score and capacity (the region's visits of the year). Every OPD gets one visit; the rest is
+  shared in proportion to risk_score (equally when every risk is 0): each OPD gets the whole part of
+  its quota, and the visits left go one each to the largest remainders (ties: higher risk, then
+  opd_code). The total is exactly the capacity, or the number of OPDs when the capacity is smaller
+  (one visit each is the floor). Kept apart so that tests run this very SQL on generated inputs.
 -#}
 {% macro allocate_visits(risks) -%}
     with_quota as (

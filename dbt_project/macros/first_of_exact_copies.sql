@@ -1,7 +1,8 @@
 {#-
-  A row that appears more than once with exactly the same values counts once (spec: inputs.md,
-  exact duplicate rows are a warning, loaded once); the first line stays its provenance. Rows with
-  the same key and different values are an error the data-quality gate stops before dbt runs.
+  A row that appears more than once with exactly the same values counts once
+  (docs/inputs.md#which-rows-count: exact duplicate rows are a warning, loaded once); the first
+  line stays its provenance. Rows with the same key and different values are an error the
+  data-quality gate stops before dbt runs.
 -#}
 {% macro first_of_exact_copies(columns, file_name='_file_name', line='_line') -%}
     row_number() over (

@@ -1,7 +1,7 @@
 {#-
-  The ranking rules of scoring.md, shared by the published ranking (opd_quarter_ranking) and the
-  Monte Carlo of the weights (opd_rank_uncertainty), so that a draw ranks exactly as the
-  publication does.
+  The ranking rules of docs/methodology.md#rank, shared by the published ranking
+  (opd_quarter_ranking) and the Monte Carlo of the weights (opd_rank_uncertainty), so that a draw
+  ranks exactly as the publication does.
 -#}
 
 {#- The index rounded once to 2 decimals, half away from zero; the double is first fixed to 8

@@ -1,6 +1,6 @@
--- The audit plan of the quarter being built shares each region's capacity exactly (spec:
--- scoring.md, audit plan: largest-remainder rounding, the total equals the capacity) and gives
--- every OPD at least one visit. Returns the regions where the visits do not add up.
+-- The audit plan of the quarter being built shares each region's capacity exactly
+-- (docs/methodology.md#audit-plan: largest-remainder rounding, the total equals the capacity)
+-- and gives every OPD at least one visit. Returns the regions where the visits do not add up.
 -- shown in Dagster as a check of the audit plan mart
 {{ config(meta={'dagster': {'ref': {'name': 'audit_plan'}}}) }}
 

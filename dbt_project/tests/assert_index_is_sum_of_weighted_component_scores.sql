@@ -1,7 +1,7 @@
--- The published index of an OPD (spec: scoring.md) is the sum of the weighted scores of its
--- components in opd_quarter_component_scores, rounded once to 2 decimals: the two marts must agree
--- to within the rounding (half a hundredth). Returns the OPDs of the quarter being built where
--- they do not, or where one mart has the OPD and the other does not.
+-- The published index of an OPD (docs/methodology.md#index-and-weights) is the sum of the weighted
+-- scores of its components in opd_quarter_component_scores, rounded once to 2 decimals: the two
+-- marts must agree to within the rounding (half a hundredth). Returns the OPDs of the quarter being
+-- built where they do not, or where one mart has the OPD and the other does not.
 -- shown in Dagster as a check of the ranking mart
 {{ config(meta={'dagster': {'ref': {'name': 'opd_quarter_ranking'}}}) }}
 

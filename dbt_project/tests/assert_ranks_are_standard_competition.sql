@@ -1,8 +1,8 @@
--- Standard competition ranking ("1224", spec: scoring.md) of the quarter being built: within its
--- ranking group, an OPD's rank is 1 + the number of OPDs of the group ranked strictly better: a
--- higher (rounded, published) index, or the same index and a better place in the scheme's
--- tie-breaker order; so OPDs equal on both share a rank and the next rank skips; group_size is
--- the number of OPDs ranked in the group. Returns the OPDs whose rank or group size is wrong.
+-- Standard competition ranking ("1224", docs/methodology.md#rank) of the quarter being built:
+-- within its ranking group, an OPD's rank is 1 + the number of OPDs of the group ranked strictly
+-- better: a higher (rounded, published) index, or the same index and a better place in the scheme's
+-- tie-breaker order; so OPDs equal on both share a rank and the next rank skips; group_size is the
+-- number of OPDs ranked in the group. Returns the OPDs whose rank or group size is wrong.
 -- shown in Dagster as a check of the ranking mart
 {{ config(meta={'dagster': {'ref': {'name': 'opd_quarter_ranking'}}}) }}
 

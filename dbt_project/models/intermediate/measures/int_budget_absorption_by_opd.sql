@@ -1,6 +1,6 @@
 -- budget = pagu in force in the quarter's last month; realisation year to date, from the
--- cumulative column where reported, else summed from the monthly figures (spec: scoring.md,
--- budget absorption).
+-- cumulative column where reported, else summed from the monthly figures
+-- (docs/methodology.md#budget-absorption).
 with
 
 budget_lines as (

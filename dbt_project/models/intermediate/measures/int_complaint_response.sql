@@ -1,6 +1,6 @@
 -- Per complaint submitted in the quarter: its response deadline (the sla_workdays-th working day
 -- strictly after the submission date), the working days it took to answer and whether the
--- answer came in time (spec: scoring.md, complaint response). A working day is Monday–Friday
+-- answer came in time (docs/methodology.md#complaint-response). A working day is Monday–Friday
 -- and not a holiday of the scheme's calendar (national, cuti bersama, regional).
 with
 

@@ -1,5 +1,5 @@
 -- Per indicator: the effective target (an approved revision decided by the quarter's last day
--- wins), the uncapped achievement and the capped score (spec: scoring.md, indicator achievement).
+-- wins), the uncapped achievement and the capped score (docs/methodology.md#indicator-achievement).
 with
 
 indicators as (

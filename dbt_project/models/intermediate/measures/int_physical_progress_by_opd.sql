@@ -1,5 +1,5 @@
 -- Cumulative physical target and realisation of the quarter's last month, weighted by each
--- sub-activity's pagu of that month (spec: scoring.md, physical progress).
+-- sub-activity's pagu of that month (docs/methodology.md#physical-progress).
 with
 
 progress as (

@@ -1,8 +1,8 @@
--- The Inspektorat's visits of the year, as of the quarter being built (spec: scoring.md, audit
--- plan). Risk: the budget's percent rank in the region and 100 − the average index over the
--- year's quarters built so far (those in the warehouse up to and including this one), weighted
--- by the scheme. Visits: capacity shared by risk, at least one each, largest remainders, the
--- total exact (macros/allocate_visits.sql).
+-- The Inspektorat's visits of the year, as of the quarter being built
+-- (docs/methodology.md#audit-plan). Risk: the budget's percent rank in the region and 100 − the
+-- average index over the year's quarters built so far (those in the warehouse up to and including
+-- this one), weighted by the scheme. Visits: capacity shared by risk, at least one each, largest
+-- remainders, the total exact (macros/allocate_visits.sql).
 with
 
 opd as (

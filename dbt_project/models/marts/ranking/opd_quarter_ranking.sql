@@ -1,5 +1,5 @@
 -- Rank, zone, predicate and consequence of every OPD in scope
--- (spec: scoring.md, index … consequence).
+-- (docs/methodology.md, from #index-and-weights to #consequences).
 with
 
 opd as (
