@@ -77,6 +77,9 @@ class Extra:
 
 @dataclass(frozen=True)
 class SchemeTable:
+    """`raw.<name>`, staged as `stg_scheme__<name without scheme_>`: quarter_key, the marked
+    fields of `model`, then the extras; `rows` gives a quarter's rows."""
+
     name: str
     description: str
     grain: tuple[str, ...]  # the columns besides quarter_key that identify a row
