@@ -1,7 +1,10 @@
-"""Scoring schemes: validated from YAML, then flattened into the tables the dbt models read.
+"""Scoring schemes: the model a scheme YAML file is validated against.
 
 Every parameter of `docs/methodology.md` lives in the scheme file; the defaults below are the
-ones of docs/methodology.md#parameters. The formulas themselves live only in dbt SQL.
+ones of docs/methodology.md#parameters. The formulas themselves live only in dbt SQL, which reads
+the parameters from the `raw.scheme_*` tables: a field marked `Column(...)` is a column there
+(core/scheme_tables.py), its `description` its documentation in the JSON Schema and in dbt, its
+bounds the dbt data tests.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -31,18 +35,35 @@ IndicatorLevel = Literal["iku", "ikd", "program", "kegiatan", "ikp"]
 Pct = Annotated[float, Field(ge=0, le=100)]
 
 
+@dataclass(frozen=True)
+class Column:
+    """Marks a scheme field as column `name` of a `raw.scheme_*` table: a field of a section (or
+    of the scheme itself) is a column of `scheme_parameters`, a field of a list item (component,
+    zone, predicate) a column of that list's table. A list is stored comma-separated; `per_quarter`
+    takes, from a mapping by quarter number, the value of the quarter being built; `duckdb_type`
+    is the DuckDB type when the one of the Python type does not fit."""
+
+    name: str
+    duckdb_type: str | None = None
+    per_quarter: bool = False
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Component(_Strict):
-    code: str = Field(
+    code: Annotated[str, Column("component")] = Field(
         pattern=r"^[a-z][a-z0-9_]*$",
-        description="Component code; for an `assessed` component, the code of `komponen/`.",
+        description="Component code (e.g. budget_absorption, p3dn, inovasi); for an `assessed` "
+        "component, the code of its scores in `komponen/`.",
     )
-    measure: Measure = Field(description="The measure scoring the component (docs/methodology.md).")
+    measure: Annotated[Measure, Column("measure")] = Field(
+        description="The measure that scores the component (docs/methodology.md); `assessed` takes the "
+        "score of the `komponen/` inbox for the component's code."
+    )
     # optional in the file (none given: equal weights), always set once validated
-    weight: Annotated[float, Field(gt=0, le=100)] = Field(
+    weight: Annotated[float, Field(gt=0, le=100), Column("weight")] = Field(
         None,
         description="Weight in the index, in %; the weights of a scheme sum to 100. Leave out "
         "every weight for equal weights.",
@@ -50,13 +71,32 @@ class Component(_Strict):
 
 
 class IndicatorAchievement(_Strict):
-    levels: list[IndicatorLevel] = ["iku", "ikd", "program", "kegiatan", "ikp"]
-    cap: Annotated[float, Field(ge=100, le=1000)] = 100
-    missing_realization: Literal["zero", "exclude"] = "zero"
+    levels: Annotated[list[IndicatorLevel], Column("indicator_levels")] = Field(
+        ["iku", "ikd", "program", "kegiatan", "ikp"],
+        description="Indicator levels that count in the indicator measure (e.g. [program], or "
+        "[iku, ikp]).",
+    )
+    cap: Annotated[float, Field(ge=100, le=1000), Column("indicator_cap")] = Field(
+        100, description="Cap on an indicator's achievement score, in %."
+    )
+    missing_realization: Annotated[Literal["zero", "exclude"], Column("missing_realization")] = (
+        Field(
+            "zero",
+            description="What an unreported indicator realisation does: `zero` (the indicator "
+            "scores 0 and is listed as unreported) or `exclude` (dropped from the OPD's mean, "
+            "listed as a warning).",
+        )
+    )
 
 
 class BudgetAbsorption(_Strict):
-    target_pct: dict[int, Annotated[float, Field(gt=0, le=100)]] = {1: 15, 2: 40, 3: 65, 4: 95}
+    target_pct: Annotated[
+        dict[int, Annotated[float, Field(gt=0, le=100)]],
+        Column("absorption_target_pct", per_quarter=True),
+    ] = Field(
+        {1: 15, 2: 40, 3: 65, 4: 95},
+        description="Cumulative budget absorption target of each quarter 1–4, in % of the pagu.",
+    )
 
     @field_validator("target_pct")
     @classmethod
@@ -70,7 +110,11 @@ class BudgetAbsorption(_Strict):
 
 
 class P3dnUsage(_Strict):
-    target_pct: Annotated[float, Field(gt=0, le=100)] = 40
+    target_pct: Annotated[float, Field(gt=0, le=100), Column("p3dn_target_pct")] = Field(
+        40,
+        description="Target share of procurement spent on domestic products (P3DN), in % "
+        "(Inpres 2/2022).",
+    )
 
 
 Workdays = Annotated[int, Field(ge=1, le=365)]
@@ -79,8 +123,10 @@ Workdays = Annotated[int, Field(ge=1, le=365)]
 class ComplaintResponse(_Strict):
     """Complaint follow-up (SP4N LAPOR): the response deadline in working days."""
 
-    sla_workdays: Workdays = Field(
-        5, description="Working days after submission within which a complaint must be answered."
+    sla_workdays: Annotated[Workdays, Column("complaint_sla_workdays")] = Field(
+        5,
+        description="Working days after the submission date within which a complaint must be "
+        "answered, unless its category has its own deadline (sla_workdays_by_category).",
     )
     sla_workdays_by_category: dict[str, Workdays] = Field(
         {},
@@ -92,7 +138,7 @@ class ComplaintResponse(_Strict):
         description="Extra non-working days of the region, besides the national public holidays "
         "and cuti bersama of the `holidays` package's Indonesian calendar.",
     )
-    no_complaints: Literal["full", "exclude"] = Field(
+    no_complaints: Annotated[Literal["full", "exclude"], Column("no_complaints")] = Field(
         "full",
         description="An OPD with no complaints in the quarter: `full` scores 100, `exclude` drops "
         "the component for it and spreads its weight over the others.",
@@ -110,20 +156,40 @@ class ComplaintResponse(_Strict):
 
 
 class Zone(_Strict):
-    zone: str
-    min_score: Pct
+    zone: Annotated[str, Column("zone")] = Field(
+        description="Zone name, e.g. hijau (green), kuning (yellow), merah (red)."
+    )
+    min_score: Annotated[Pct, Column("min_score")] = Field(
+        description="Lowest index in the zone, inclusive; the lowest zone starts at 0."
+    )
 
 
 class Predicate(_Strict):
-    predicate: str
-    above: Pct
+    predicate: Annotated[str, Column("predicate")] = Field(
+        description="SAKIP predicate, e.g. AA, A, BB, B, CC, C."
+    )
+    above: Annotated[Pct, Column("above_score")] = Field(
+        description="The predicate applies to an index strictly above this bound."
+    )
 
 
 class Consequences(_Strict):
-    top_n: Annotated[int, Field(ge=0)] = 5
-    reward_labels: list[str] = ["reward"]
-    bottom_n: Annotated[int, Field(ge=0)] = 5
-    sanction_labels: list[str] = ["sanction"]
+    top_n: Annotated[int, Field(ge=0), Column("reward_top_n")] = Field(
+        5, description="How many of the best ranks of a group are rewarded."
+    )
+    reward_labels: list[str] = Field(
+        ["reward"],
+        description="Reward of each rank from the best (e.g. Rp5.000.000 for rank 1); a rank "
+        "past the last label takes the last one.",
+    )
+    bottom_n: Annotated[int, Field(ge=0), Column("sanction_bottom_n")] = Field(
+        5, description="How many of the worst ranks of a group are sanctioned."
+    )
+    sanction_labels: list[str] = Field(
+        ["sanction"],
+        description="Sanction of each rank from the worst; a rank past the last label takes the "
+        "last one.",
+    )
 
 
 OpdType = Literal[
@@ -132,8 +198,10 @@ OpdType = Literal[
 
 
 class Ranking(_Strict):
-    separate_types: list[OpdType] = Field(
-        [], description="OPD types ranked in their own group within each region (e.g. kecamatan)."
+    separate_types: Annotated[list[OpdType], Column("separate_rank_types")] = Field(
+        [],
+        description="OPD types ranked in their own group within each region (e.g. kecamatan); "
+        "none: every OPD of a region is ranked together.",
     )
     tie_breakers: list[str] = Field(
         [],
@@ -145,31 +213,35 @@ class Ranking(_Strict):
 class RankUncertainty(_Strict):
     """Monte Carlo of the weights behind `opd_rank_uncertainty`."""
 
-    perturbation_pct: Annotated[float, Field(gt=0, lt=100)] = Field(
-        20, description="Each weight is drawn uniformly within ± this share of itself, in %."
-    )
-    draws: Annotated[int, Field(ge=10, le=10_000)] = Field(
+    perturbation_pct: Annotated[
+        float, Field(gt=0, lt=100), Column("uncertainty_perturbation_pct")
+    ] = Field(20, description="Each weight is drawn uniformly within ± this share of itself, in %.")
+    draws: Annotated[int, Field(ge=10, le=10_000), Column("uncertainty_draws")] = Field(
         1000, description="Number of weight draws."
     )
-    seed: Annotated[int, Field(ge=0)] = Field(
+    seed: Annotated[int, Field(ge=0), Column("uncertainty_seed", duckdb_type="bigint")] = Field(
         1, description="Seed of the pseudo-random draws, so a quarter reproduces exactly."
     )
-    min_kept_share: Annotated[float, Field(gt=0, le=1)] = Field(
-        0.95,
-        description="An OPD whose published consequence holds in a smaller share of the draws "
-        "is flagged as uncertain.",
+    min_kept_share: Annotated[float, Field(gt=0, le=1), Column("uncertainty_min_kept_share")] = (
+        Field(
+            0.95,
+            description="An OPD whose published consequence holds in a smaller share of the draws "
+            "is flagged as uncertain.",
+        )
     )
 
 
 class AuditPlan(_Strict):
     """Inspektorat visits of the year, allocated by risk."""
 
-    capacity: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="Visits per year per region; default 2 × the number of OPDs."
+    capacity: Annotated[Annotated[int, Field(ge=1)] | None, Column("audit_capacity")] = Field(
+        None, description="Visits per year per region; none: 2 × the number of OPDs of the region."
     )
-    budget_weight: Pct = Field(50, description="Weight of the budget-share percent rank, in %.")
-    performance_weight: Pct = Field(
-        50, description="Weight of 100 − the average index of the year, in %."
+    budget_weight: Annotated[Pct, Column("audit_budget_weight")] = Field(
+        50, description="Weight of the budget-share percent rank in the audit risk, in %."
+    )
+    performance_weight: Annotated[Pct, Column("audit_performance_weight")] = Field(
+        50, description="Weight of 100 − the average index of the year in the audit risk, in %."
     )
 
     @model_validator(mode="after")
@@ -194,7 +266,11 @@ SAKIP_PREDICATES = [
 
 
 class Scheme(_Strict):
-    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: Annotated[str, Column("scheme_name")] = Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        description="Name of the scheme (e.g. magelang, banyuwangi, bekasi), stored with every "
+        "published row.",
+    )
     description: str = ""
     components: list[Component] = Field(min_length=1)
     indicator_achievement: IndicatorAchievement = IndicatorAchievement()
@@ -210,7 +286,9 @@ class Scheme(_Strict):
         Zone(zone="merah", min_score=0),
     ]
     predicates: list[Predicate] = SAKIP_PREDICATES
-    lowest_predicate: str = "D"
+    lowest_predicate: Annotated[str, Column("lowest_predicate")] = Field(
+        "D", description="SAKIP predicate of an index not above any predicate's bound."
+    )
     consequences: Consequences = Consequences()
 
     @model_validator(mode="before")
@@ -293,13 +371,16 @@ def load_scheme(name_or_path: str | Path | None = None) -> LoadedScheme:
     )
 
 
-def non_working_days(scheme: Scheme, years: list[int]) -> list[tuple[dt.date, str, str]]:
+HolidayKind = Literal["national", "cuti_bersama", "regional"]
+
+
+def non_working_days(scheme: Scheme, years: list[int]) -> list[tuple[dt.date, HolidayKind, str]]:
     """Holidays on which no complaint clock runs, besides weekends (which the SQL knows): the
     national public holidays and cuti bersama of the `holidays` package's Indonesian calendar
     (categories `public` and `government`), and the scheme's regional holidays."""
     import holidays
 
-    days: dict[dt.date, tuple[str, str]] = {}
+    days: dict[dt.date, tuple[HolidayKind, str]] = {}
     for category, kind in (("public", "national"), ("government", "cuti_bersama")):
         calendar = holidays.country_holidays(
             "ID", years=years, categories=(category,), language="id"
@@ -315,76 +396,6 @@ def non_working_days(scheme: Scheme, years: list[int]) -> list[tuple[dt.date, st
 def calendar_years(year: int) -> list[int]:
     """Complaints of a quarter are submitted in its year and answered in it or the next one."""
     return [year, year + 1]
-
-
-def scheme_tables(loaded: LoadedScheme, quarter_key: str, quarter: int) -> dict[str, list[dict]]:
-    """Rows of the `raw.scheme_*` tables for one quarter: what the SQL formulas read."""
-    s = loaded.scheme
-    consequences = s.consequences
-    year = int(quarter_key[:4])
-    parameters = {
-        "quarter_key": quarter_key,
-        "scheme_name": s.name,
-        "scheme_sha256": loaded.sha256,
-        "indicator_levels": ",".join(s.indicator_achievement.levels),
-        "indicator_cap": s.indicator_achievement.cap,
-        "missing_realization": s.indicator_achievement.missing_realization,
-        "absorption_target_pct": s.budget_absorption.target_pct[quarter],
-        "p3dn_target_pct": s.p3dn_usage.target_pct,
-        "complaint_sla_workdays": s.complaint_response.sla_workdays,
-        "no_complaints": s.complaint_response.no_complaints,
-        "separate_rank_types": ",".join(s.ranking.separate_types),
-        "reward_top_n": consequences.top_n,
-        "sanction_bottom_n": consequences.bottom_n,
-        "lowest_predicate": s.lowest_predicate,
-        "uncertainty_perturbation_pct": s.rank_uncertainty.perturbation_pct,
-        "uncertainty_draws": s.rank_uncertainty.draws,
-        "uncertainty_seed": s.rank_uncertainty.seed,
-        "uncertainty_min_kept_share": s.rank_uncertainty.min_kept_share,
-        "audit_capacity": s.audit_plan.capacity,
-        "audit_budget_weight": s.audit_plan.budget_weight,
-        "audit_performance_weight": s.audit_plan.performance_weight,
-    }
-    return {
-        "scheme_parameters": [parameters],
-        "scheme_components": [
-            {
-                "quarter_key": quarter_key,
-                "component": c.code,
-                "measure": c.measure,
-                "weight": c.weight,
-                "position": i,
-            }
-            for i, c in enumerate(s.components, start=1)
-        ],
-        "scheme_zones": [
-            {"quarter_key": quarter_key, "zone": z.zone, "min_score": z.min_score} for z in s.zones
-        ],
-        "scheme_predicates": [
-            {"quarter_key": quarter_key, "predicate": p.predicate, "above_score": p.above}
-            for p in s.predicates
-        ],
-        "scheme_consequence_labels": [
-            {"quarter_key": quarter_key, "consequence": kind, "position": i, "label": label}
-            for kind, labels in (
-                ("reward", consequences.reward_labels),
-                ("sanction", consequences.sanction_labels),
-            )
-            for i, label in enumerate(labels, start=1)
-        ],
-        "scheme_tie_breakers": [
-            {"quarter_key": quarter_key, "position": i, "component": code}
-            for i, code in enumerate(s.ranking.tie_breakers, start=1)
-        ],
-        "scheme_complaint_sla": [
-            {"quarter_key": quarter_key, "category": category.strip().lower(), "sla_workdays": n}
-            for category, n in s.complaint_response.sla_workdays_by_category.items()
-        ],
-        "scheme_non_working_days": [
-            {"quarter_key": quarter_key, "day": day, "kind": kind, "name": name}
-            for day, kind, name in non_working_days(s, calendar_years(year))
-        ],
-    }
 
 
 def json_schema() -> str:

@@ -6,22 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Annotated
 
 import pytest
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from core.dbt_project import DBT_PROJECT_DIR
 from core.quarters import Quarter
 from core.scheme import (
     JSON_SCHEMA_PATH,
     SCHEMES_DIR,
+    Column,
     Scheme,
     json_schema,
     load_scheme,
     non_working_days,
-    scheme_tables,
 )
-from ingest.scheme_tables import SCHEME_DDL, write_scheme
+from core.scheme_tables import DBT_YAML_PATH, SCHEME_TABLES, SchemeTable, dbt_yaml, scheme_tables
+from ingest.scheme_tables import write_scheme
 
 BANYUWANGI_COMPONENTS = [
     "pengawasan",
@@ -158,7 +161,7 @@ def test_a_broken_scheme_stops_the_run_before_anything_is_read(tmp_path):
 
 def test_the_published_json_schema_is_the_models():
     """docs/scheme.schema.json never drifts from core.scheme.Scheme (regenerate it with
-    `python -c "from core.scheme import *; JSON_SCHEMA_PATH.write_text(json_schema())"`)."""
+    `python -m core.scheme_tables`)."""
     assert JSON_SCHEMA_PATH.read_text(encoding="utf-8") == json_schema()
     document = json.loads(json_schema())
     assert document["additionalProperties"] is False
@@ -198,17 +201,87 @@ def test_scheme_tables_are_written_for_the_quarter(tmp_path):
         write_scheme(con, loaded, Quarter(2024, 2))
         write_scheme(con, loaded, Quarter(2024, 2))  # idempotent
         counts = {
-            table: con.execute(f"select count(*) from raw.{table}").fetchone()[0]
-            for table in SCHEME_DDL
+            table.name: con.execute(f"select count(*) from raw.{table.name}").fetchone()[0]
+            for table in SCHEME_TABLES
         }
         sla = con.execute("select category, sla_workdays from raw.scheme_complaint_sla").fetchall()
         tie = con.execute(
             "select component from raw.scheme_tie_breakers order by position"
         ).fetchall()
-    tables = scheme_tables(loaded, "2024-Q2", 2)
+    tables = scheme_tables(loaded, Quarter(2024, 2))
     assert counts == {table: len(rows) for table, rows in tables.items()}
     assert sorted(sla) == [("bencana alam", 60), ("infrastruktur", 14)]
     assert tie == [("indicator_achievement",), ("complaint_response",)]
+
+
+def test_a_table_of_an_older_declaration_is_replaced(tmp_path):
+    """A parameter added since a home's last run: the table gets the new column (the rows of the
+    other quarters go with the old table, each quarter's build writes its own again); quarters
+    written under the same declaration keep their rows."""
+    import duckdb
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.scheme_zones (quarter_key varchar, zone varchar)")
+        con.execute("insert into raw.scheme_zones values ('2023-Q4', 'hijau')")
+        write_scheme(con, load_scheme("bekasi"), Quarter(2024, 2))
+        write_scheme(con, load_scheme("bekasi"), Quarter(2024, 3))
+        columns = con.execute(
+            "select column_name from information_schema.columns "
+            "where table_name = 'scheme_zones' order by ordinal_position"
+        ).fetchall()
+        quarters = con.execute(
+            "select distinct quarter_key from raw.scheme_zones order by quarter_key"
+        ).fetchall()
+    assert columns == [("quarter_key",), ("zone",), ("min_score",)]
+    assert quarters == [("2024-Q2",), ("2024-Q3",)]
+
+
+def test_the_staging_scheme_yaml_is_the_models():
+    """The dbt docs and data tests of the stg_scheme__* models are generated from core/scheme.py
+    (regenerate with `python -m core.scheme_tables`): the field's description documents the
+    column, its bounds and literal values are tested."""
+    assert DBT_YAML_PATH.read_text(encoding="utf-8") == dbt_yaml(), (
+        f"{DBT_YAML_PATH} is stale: run python -m core.scheme_tables"
+    )
+    models = {m["name"]: m for m in yaml.safe_load(dbt_yaml())["models"]}
+    parameters = {c["name"]: c for c in models["stg_scheme__parameters"]["columns"]}
+    assert parameters["indicator_cap"]["description"].startswith("Cap on an indicator's")
+    assert parameters["indicator_cap"]["data_tests"] == [
+        {"value_between": {"arguments": {"min_value": 100, "max_value": 1000}}}
+    ]
+    assert parameters["no_complaints"]["data_tests"] == [
+        {"accepted_values": {"arguments": {"values": ["full", "exclude"]}}}
+    ]
+    assert parameters["quarter_key"]["data_tests"] == ["unique"]
+    assert (
+        "audit_capacity"
+        not in models["stg_scheme__parameters"]["data_tests"][0]["not_null_columns"]["arguments"][
+            "columns"
+        ]
+    )
+
+
+def test_every_scheme_table_has_its_source_and_its_staging_model():
+    """A table added to core/scheme_tables.py needs a source table and a staging model, both
+    without columns: a parameter added (a column) touches neither."""
+    sources = yaml.safe_load((DBT_PROJECT_DIR / "models" / "staging" / "_sources.yml").read_text())
+    (scheme,) = [s for s in sources["sources"] if s["name"] == "scheme"]
+    assert [t["name"] for t in scheme["tables"]] == [t.name for t in SCHEME_TABLES] + [
+        "build_quarter"
+    ]
+    for table in SCHEME_TABLES:
+        model = DBT_YAML_PATH.parent / f"{table.staging_model}.sql"
+        assert f"{{{{ scheme_rows('{table.name}') }}}}" in model.read_text(), model
+
+
+def test_a_column_without_a_description_is_refused():
+    class Undocumented(BaseModel):
+        cap: Annotated[float, Column("cap")] = 100
+
+    table = SchemeTable("scheme_x", "x", (), rows=lambda _loaded, _quarter: [], model=Undocumented)
+    with pytest.raises(ValueError, match=r"scheme field cap \(column cap\) needs a description"):
+        _ = table.columns
 
 
 def test_coverage_knows_what_every_measure_needs():

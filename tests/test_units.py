@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from core.contract import DATASETS
 from core.quarters import Quarter
-from core.scheme import Scheme, load_scheme, scheme_tables
+from core.scheme import Scheme, load_scheme
+from core.scheme_tables import scheme_tables
 from ingest.headers import match_headers, normalize_header
 
 
@@ -61,7 +62,7 @@ def _magelang() -> dict:
 def test_shipped_magelang_scheme_validates():
     loaded = load_scheme("magelang")
     assert [c.weight for c in loaded.scheme.components] == [20, 20, 50, 10]
-    tables = scheme_tables(loaded, "2024-Q3", 3)
+    tables = scheme_tables(loaded, Quarter(2024, 3))
     assert tables["scheme_parameters"][0]["absorption_target_pct"] == 65
     assert tables["scheme_parameters"][0]["indicator_levels"] == "program"
 

@@ -6,9 +6,10 @@ import dagster as dg
 
 from core.contract import DATASETS
 from core.scheme import load_scheme
+from core.scheme_tables import SCHEME_TABLES
 from core.warehouse import connect
 from ingest.load import IngestResult, ingest_inbox
-from ingest.scheme_tables import SCHEME_DDL, write_scheme
+from ingest.scheme_tables import write_scheme
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 
@@ -101,12 +102,12 @@ def _dataset_checks(result: IngestResult, lang: str):
     name="scheme",
     specs=[
         dg.AssetSpec(
-            ["raw", table],
+            ["raw", table.name],
             group_name="ingest",
             kinds={"duckdb"},
-            description="The scheme in force for the quarter, flattened for the SQL.",
+            description=table.description,
         )
-        for table in SCHEME_DDL
+        for table in SCHEME_TABLES
     ],
     partitions_def=quarterly_partitions,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
@@ -117,8 +118,8 @@ def scheme(context: dg.AssetExecutionContext, rapor: RaporSettings):
     quarter = quarter_of(context)
     with connect(rapor.paths.warehouse) as con:
         write_scheme(con, loaded, quarter)
-    for table in SCHEME_DDL:
+    for table in SCHEME_TABLES:
         yield dg.MaterializeResult(
-            asset_key=["raw", table],
+            asset_key=["raw", table.name],
             metadata={"scheme": loaded.scheme.name, "scheme_sha256": loaded.sha256},
         )

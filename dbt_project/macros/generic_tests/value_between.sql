@@ -1,5 +1,16 @@
-{% test value_between(model, column_name, min_value, max_value) %}
+{#- Every value lies within the bounds, both inclusive; a bound left out does not apply. -#}
+{% test value_between(model, column_name, min_value=none, max_value=none) %}
     select {{ column_name }}
     from {{ model }}
-    where {{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }}
+    where
+        {% if min_value is not none -%}
+            {{ column_name }} < {{ min_value }}
+        {%- else -%}
+            false
+        {%- endif %}
+        or {% if max_value is not none -%}
+            {{ column_name }} > {{ max_value }}
+        {%- else -%}
+            false
+        {%- endif %}
 {% endtest %}

@@ -1,13 +1,3 @@
--- The scheme in force for the quarter being built.
-with
-
-source_rows as (
-    select * from {{ source('scheme', 'scheme_tie_breakers') }}
-),
-
-filtered as (
-    select * from source_rows
-    where quarter_key = {{ build_quarter_key() }}
-)
-
-select * from filtered
+-- The tie breakers of the scheme in force for the quarter being built
+-- (macros/scheme_rows.sql).
+{{ scheme_rows('scheme_tie_breakers') }}
