@@ -59,8 +59,8 @@ class Component(_Strict):
         "component, the code of its scores in `komponen/`.",
     )
     measure: Annotated[Measure, Column("measure")] = Field(
-        description="The measure that scores the component (docs/methodology.md); `assessed` takes the "
-        "score of the `komponen/` inbox for the component's code."
+        description="The measure that scores the component (docs/methodology.md); `assessed` "
+        "takes the score of the `komponen/` inbox for the component's code."
     )
     # optional in the file (none given: equal weights), always set once validated
     weight: Annotated[float, Field(gt=0, le=100), Column("weight")] = Field(

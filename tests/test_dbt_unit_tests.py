@@ -1,0 +1,45 @@
+"""The hand-computed cases of the formulas (docs/methodology.md), written as dbt unit tests beside the
+models they test (`models/**/_*__unit_tests.yml`), and the rounding agreement of the Monte Carlo
+(`tests/assert_index_hundredths_round_as_the_published_index.sql`, also run by every build).
+
+Unit tests need the tested models' parents in the warehouse, for their column types: a fresh
+warehouse gets the raw schema, a scheme and the quarter, then every model built empty. The
+production build excludes unit tests (orchestration/assets/dbt.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from core.quarters import Quarter
+from core.scheme import load_scheme
+from core.warehouse import connect
+from ingest.build_quarter import set_build_quarter
+from ingest.raw_schema import ensure_raw_schema
+from ingest.scheme_tables import write_scheme
+from tests.dbt_runs import WAREHOUSE_FILE, run_dbt, target_path
+
+ROUNDING_TEST = "assert_index_hundredths_round_as_the_published_index"
+
+
+def test_unit_tests_and_rounding_agreement_pass(tmp_path: Path):
+    quarter = Quarter(2024, 2)
+    with connect(tmp_path / WAREHOUSE_FILE) as con:
+        ensure_raw_schema(con)
+        write_scheme(con, load_scheme("magelang"), quarter)
+        set_build_quarter(con, quarter)
+    built = run_dbt(tmp_path, "run", "--empty")
+    assert built.returncode == 0, built.stdout + built.stderr
+
+    tested = run_dbt(tmp_path, "test", "--select", "test_type:unit", ROUNDING_TEST)
+    # dbt prints each failure: the expected and actual rows that differ
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+
+    target = target_path(tmp_path)
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    passed = {r["unique_id"] for r in results if r["status"] == "pass"}
+    defined = set(json.loads((target / "manifest.json").read_text(encoding="utf-8"))["unit_tests"])
+    # none silently left out of the selection or skipped
+    assert defined and {u for u in passed if u.startswith("unit_test.")} == defined
+    assert f"test.rapor.{ROUNDING_TEST}" in passed
