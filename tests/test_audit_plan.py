@@ -1,6 +1,7 @@
 """The audit plan (docs/methodology.md#audit-plan) on generated regions: more budget or a lower
-index never lowers an OPD's visits, and the visits always add up. The SQL is `marts/audit/audit_plan.sql` as
-dbt compiles it, run on tables made per example. The hand-computed plans are dbt unit tests in
+index never lowers an OPD's visits, and the visits always add up. The SQL is
+`marts/audit/audit_plan.sql` as dbt compiles it, run on tables made per example. The
+hand-computed plans are dbt unit tests in
 `dbt_project/models/marts/audit/_audit__unit_tests.yml`."""
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""The hand-computed cases of the formulas (docs/methodology.md), written as dbt unit tests beside the
-models they test (`models/**/_*__unit_tests.yml`), and the rounding agreement of the Monte Carlo
-(`tests/assert_index_hundredths_round_as_the_published_index.sql`, also run by every build).
+"""The hand-computed cases of the formulas (docs/methodology.md), written as dbt unit tests beside
+the models they test (`models/**/_*__unit_tests.yml`), and the rounding agreement of the Monte
+Carlo (`tests/assert_index_hundredths_round_as_the_published_index.sql`, also run by every
+build).
 
 Unit tests need the tested models' parents in the warehouse, for their column types: a fresh
 warehouse gets the raw schema, a scheme and the quarter, then every model built empty. The
-production build excludes unit tests (orchestration/assets/dbt.py).
-"""
+production build excludes unit tests (orchestration/assets/dbt.py)."""
 
 from __future__ import annotations
 
