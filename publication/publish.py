@@ -18,6 +18,7 @@ from core.home import Home
 from core.quarters import Quarter
 from core.sql import sql_literal
 from core.warehouse import connect, table_digest
+from publication.manifest import build_manifest, manifest_text, write_manifest_file
 from publication.tables import INPUT_FILES_TABLE, published_table_names
 
 PUBLICATION_LOG_DDL = """
@@ -32,7 +33,9 @@ create table if not exists marts.publication_log (
     code_version varchar not null,
     status varchar not null,
     reason varchar
-)
+);
+-- added after the first publications: the manifest of the version (publication/manifest.py)
+alter table marts.publication_log add column if not exists manifest varchar;
 """
 
 
@@ -115,6 +118,7 @@ def publish_quarter(
     previous = _last_publication(home, quarter)
     if previous is not None and previous[1] == candidate.content_sha256:
         _ensure_parquet(home, quarter, previous[0])
+        _ensure_manifest_file(home, quarter, previous[0])
         return PublicationOutcome(
             quarter.key,
             "unchanged",
@@ -131,6 +135,7 @@ def publish_quarter(
     version = 1 if previous is None else previous[0] + 1
     _write_new_file(home, quarter, candidate, version, code_version, reason.strip())
     _ensure_parquet(home, quarter, version)
+    _ensure_manifest_file(home, quarter, version)
     return PublicationOutcome(
         quarter.key,
         "published",
@@ -175,20 +180,32 @@ def _write_new_file(
                 con.execute(f"insert into marts.{table} by name {source}", [quarter.key])
                 # every version ever published stays queryable
                 con.execute(f"insert into history.{table} by name {source}", [quarter.key])
+            published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            manifest = build_manifest(
+                con,
+                quarter,
+                version,
+                published_at.isoformat(),
+                candidate.content_sha256,
+                candidate.inputs_sha256,
+                reason,
+            )
             con.execute(
                 "insert into marts.publication_log (quarter_key, publication_version, "
                 "published_at, scheme_name, scheme_sha256, inputs_sha256, content_sha256, "
-                "code_version, status, reason) values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
+                "code_version, status, reason, manifest) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)",
                 [
                     quarter.key,
                     version,
-                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    published_at,
                     candidate.scheme_name,
                     candidate.scheme_sha256,
                     candidate.inputs_sha256,
                     candidate.content_sha256,
                     code_version,
                     reason or None,
+                    manifest_text(manifest),
                 ],
             )
             con.commit()
@@ -200,6 +217,19 @@ def _write_new_file(
     finally:
         for leftover in (partial, partial.with_name(partial.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def _ensure_manifest_file(home: Home, quarter: Quarter, version: int) -> None:
+    """The version's manifest as a file beside the publication, from the log (a run killed
+    after the swap writes it on the next run)."""
+    with connect(home.published_db, read_only=True) as con:
+        row = con.execute(
+            "select manifest from marts.publication_log "
+            "where quarter_key = ? and publication_version = ?",
+            [quarter.key, version],
+        ).fetchone()
+    if row and row[0]:
+        write_manifest_file(home, quarter.key, version, row[0])
 
 
 def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:

@@ -119,6 +119,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    """A published rank back to its raw rows (audit/trace.py); only the publication is read."""
+    import json
+
+    from audit.trace import TraceError, render_text, trace, write_html
+    from core.home import Home
+
+    home = Home(_home(args.home))
+    try:
+        traced = trace(home.published_db, args.quarter, args.opd, args.version)
+    except TraceError as exc:
+        print(f"rapor trace: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(traced, indent=2, ensure_ascii=False))
+    elif args.format == "html":
+        print(write_html(home, traced))
+    else:
+        print(render_text(traced, rows=args.rows), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
         "months and quarters, agencies by name or alias, Indonesian headers",
     )
     gen.set_defaults(func=cmd_generate)
+
+    tracer = commands.add_parser("trace", help="a published rank back to the raw rows behind it")
+    tracer.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    tracer.add_argument("--opd", required=True, help="the OPD code")
+    tracer.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    tracer.add_argument("--format", choices=("text", "json", "html"), default="text")
+    tracer.add_argument("--rows", action="store_true", help="list every raw row (text format)")
+    tracer.add_argument("--version", type=int, help="publication version (default the latest)")
+    tracer.set_defaults(func=cmd_trace)
     return parser
 
 
