@@ -90,7 +90,7 @@ def _lineage_row(row: dict) -> dict:
     traced = {
         "dataset": row["dataset"],
         "file_name": row["source_file_name"],
-        "sheet": row["source_sheet"],
+        "sheet": row["source_sheet"] or "",
         "line": row["source_line"],
         "file_sha256": row["source_file_sha256"],
         "load_id": row["load_id"],

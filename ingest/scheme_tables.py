@@ -56,7 +56,8 @@ def write_scheme(con: duckdb.DuckDBPyConnection, loaded: LoadedScheme, quarter: 
         con.execute(SCHEME_FILE_DDL)
         con.execute(
             "insert or replace into raw.scheme_file values (?, ?, ?, ?)",
-            [quarter.key, loaded.path.name, loaded.sha256, loaded.path.read_text(encoding="utf-8")],
+            # the bytes as they are (no newline translation): their sha256 is the scheme's
+            [quarter.key, loaded.path.name, loaded.sha256, loaded.path.read_bytes().decode()],
         )
         con.commit()
     except Exception:

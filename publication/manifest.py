@@ -17,7 +17,7 @@ from core.dbt_project import MANIFEST_PATH
 from core.home import Home
 from core.quarters import Quarter
 from core.version import git_state
-from publication.tables import INPUT_FILES_TABLE
+from publication.tables import INPUT_FILES_TABLE, LINEAGE_TABLE
 
 MANIFEST_FORMAT = 1
 
@@ -44,12 +44,23 @@ def _project_version() -> str:
 
 
 def _input_files(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]:
-    """The quarter's files (`work` is the attached warehouse), with their archive copy and the
-    files each one superseded."""
+    """The quarter's files (`work` is the attached warehouse): those it used and those whose rows
+    it considered and did not count (a superseded file's), with their archive copy, load and the
+    files each one superseded: what a rebuild loads, in the order of their loads."""
     rows = con.execute(
         f"""
+        with considered as (
+            select file_sha256, rows_used from work.marts.{INPUT_FILES_TABLE}
+            where quarter_key = $quarter
+            union all
+            select distinct source_file_sha256, 0 from work.marts.{LINEAGE_TABLE}
+            where quarter_key = $quarter
+        ),
+        quarter_files as (
+            select file_sha256, max(rows_used) as rows_used from considered group by file_sha256
+        )
         select
-            used.dataset, used.file_name, used.file_sha256, used.rows_used,
+            files.dataset, files.file_name, files.file_sha256, used.rows_used,
             files.rows_loaded, files.archived_path, files.archive_sha256, files.load_id,
             (
                 select list(distinct older.file_name order by older.file_name)
@@ -57,12 +68,11 @@ def _input_files(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]
                 join work.raw.ingested_files as older on periods.file_sha256 = older.file_sha256
                 where periods.superseded_by = used.file_sha256
             ) as superseded
-        from work.marts.{INPUT_FILES_TABLE} as used
+        from quarter_files as used
         join work.raw.ingested_files as files on used.file_sha256 = files.file_sha256
-        where used.quarter_key = ?
-        order by used.dataset, used.file_name, used.file_sha256
+        order by files.load_id, files.dataset, files.file_name, files.file_sha256
         """,
-        [quarter.key],
+        {"quarter": quarter.key},
     ).fetchall()
     files = []
     for dataset, name, sha, used, loaded, archived, archive_sha, load_id, superseded in rows:

@@ -141,6 +141,20 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Rebuild a published version from its archive and manifest and compare (rapor/verify.py)."""
+    from core.home import Home
+    from rapor.verify import EXIT_ERROR, VerifyError, verify
+
+    try:
+        result = verify(Home(_home(args.home)), args.quarter, args.version)
+    except VerifyError as exc:
+        print(f"rapor verify: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(result.describe())
+    return result.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -185,6 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     tracer.add_argument("--rows", action="store_true", help="list every raw row (text format)")
     tracer.add_argument("--version", type=int, help="publication version (default the latest)")
     tracer.set_defaults(func=cmd_trace)
+
+    check = commands.add_parser(
+        "verify", help="rebuild a published version from the archive and compare it, exit 3 if not"
+    )
+    check.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    check.add_argument("--version", type=int, help="publication version (default the latest)")
+    check.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    check.set_defaults(func=cmd_verify)
     return parser
 
 

@@ -25,6 +25,27 @@ def test_definitions_load_as_one_graph():
     assert dg.AssetKey(["marts", "opd_quarter_ranking"]) in published.parent_keys
 
 
+def test_the_asset_graph_has_no_detached_islands():
+    """Inbox datasets → raw tables → dbt models → publication read as one connected graph."""
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    keys = set(graph.get_all_asset_keys())
+    neighbours = {key: set() for key in keys}
+    for key in keys:
+        for parent in graph.get(key).parent_keys:
+            neighbours[key].add(parent)
+            neighbours[parent].add(key)
+    reached, todo = set(), [dg.AssetKey(["published", "quarter"])]
+    while todo:
+        key = todo.pop()
+        if key not in reached:
+            reached.add(key)
+            todo.extend(neighbours[key] - reached)
+    assert sorted(k.to_user_string() for k in keys - reached) == []
+    assert len(keys) > 50
+
+
 def test_dbt_tests_are_asset_checks_and_ingest_checks_block():
     from orchestration.definitions import defs
 

@@ -1,4 +1,5 @@
-"""The auditor's chain: published lineage, the publication manifest, `rapor trace`.
+"""The auditor's chain: published lineage, the publication manifest, `rapor trace`, `rapor
+verify`.
 
 A hand-computed region (magelang scheme, 2024-Q1) whose inbox holds what a trace must explain:
 a corrected budget file superseding March of the first, an exact copy of a line, an indicator
@@ -8,6 +9,7 @@ the scheme does not score, a rejected and a late target revision.
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 import subprocess
 import sys
@@ -17,6 +19,8 @@ import jsonschema
 import pytest
 
 from core.quarters import Quarter
+from ingest.archive import sha256_of
+from publication.tables import published_table_names
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import as_dicts, opd_row, write_rows
 
@@ -292,6 +296,61 @@ def test_manifest_names_inputs_scheme_code_and_packages_and_is_read_only(region)
     assert manifest["packages"]["duckdb"] and manifest["packages"]["dbt-core"]
 
 
+def _verify(home: Path, *extra: str) -> subprocess.CompletedProcess:
+    return _rapor("verify", "--home", str(home), "--quarter", Q1.key, *extra)
+
+
+def _fingerprint(home: Path) -> dict[str, str]:
+    """sha256 of every file of the publication, the warehouse and the archive."""
+    folders = (home / "published", home / "warehouse", home / "archive")
+    return {
+        str(p.relative_to(home)): sha256_of(p)
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_verify_reproduces_the_publication_and_changes_nothing(region):
+    _, home = region
+    before = _fingerprint(home)
+    done = _verify(home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    tables = len(published_table_names())
+    assert done.stdout.startswith(f"{Q1.key} version 1: identical ({tables} tables, ")
+    assert _fingerprint(home) == before
+
+
+def _home_copy(home: Path, target: Path) -> Path:
+    shutil.copytree(home, target, ignore=shutil.ignore_patterns("dagster", "logs", "dbt"))
+    return target
+
+
+def test_verify_names_a_tampered_archive_file_and_the_value_it_changes(region, tmp_path):
+    _, home = region
+    copy = _home_copy(home, tmp_path / "home")
+    (archived,) = (copy / "archive" / "p3dn").rglob("p3dn.csv")
+    archived.chmod(0o644)
+    archived.write_text(archived.read_text().replace("300000.00", "200000.00"))
+    done = _verify(copy)
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert f"archive file changed: {archived}" in done.stdout
+    assert (
+        "p3dn_usage [quarter_key=2024-Q1, opd_code=A1] domestic_total: "
+        "published '300000.00', rebuilt '200000.00'"
+    ) in done.stdout
+
+
+def test_verify_names_a_removed_archive_file(region, tmp_path):
+    _, home = region
+    copy = _home_copy(home, tmp_path / "home")
+    (archived,) = (copy / "archive" / "indikator").rglob("indikator.csv")
+    archived.unlink()
+    done = _verify(copy)
+    assert done.returncode == 3
+    assert f"archive file missing: {archived} (indikator/indikator.csv)" in done.stdout
+
+
 def test_trace_of_version_1_after_version_2_is_published(region):
     inbox, home = region
     before = _trace(home, "A1")
@@ -318,3 +377,7 @@ def test_trace_of_version_1_after_version_2_is_published(region):
     first = _trace(home, "A1", "--version", "1")
     assert first == before
     assert (home / "published" / "manifests" / Q1.key / "v2.json").exists()
+    # the announced version still rebuilds from its own inputs and scheme
+    done = _verify(home, "--version", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "version 1: identical" in done.stdout

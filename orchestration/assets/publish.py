@@ -12,7 +12,10 @@ from publication.tables import published_table_names
 
 @dg.asset(
     key=["published", "quarter"],
-    deps=[dg.AssetKey(["marts", table]) for table in published_table_names()],
+    # the inbox's findings decide, through the blocking ingest checks, whether anything is
+    # published: without this edge they would float apart in the asset graph
+    deps=[dg.AssetKey(["marts", table]) for table in published_table_names()]
+    + [dg.AssetKey(["raw", "ingest_findings"])],
     partitions_def=quarterly_partitions,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
     group_name="publish",

@@ -1,7 +1,8 @@
 -- Row-level lineage of the quarter (docs/methodology.md#lineage): for every OPD in scope ×
 -- component of the scheme, the raw rows its measure was computed from (is_counted) and the rows
 -- the quarter considered and did not count, with why. The rules are the measures' own: this
--- model only joins their rows back to the raw rows by provenance (file sha256, sheet, line).
+-- model only joins their rows back to the raw rows by provenance (file sha256, sheet, line; a
+-- text file's sheet may be null, hence `is not distinct from`).
 {%- set datasets = [
     {'name': 'anggaran', 'staging': 'stg_inbox__budget_lines', 'measure': 'budget_absorption'},
     {'name': 'fisik', 'staging': 'stg_inbox__physical_progress', 'measure': 'physical_progress'},
@@ -77,12 +78,12 @@ with
         left join {{ ref(dataset.staging) }} as staged
             on
                 read_rows._file_sha256 = staged.source_file_sha256
-                and read_rows._sheet = staged.source_sheet
+                and read_rows._sheet is not distinct from staged.source_sheet
                 and read_rows._line = staged.source_line
         left join {{ source('inbox', dataset.name) }} as current_rows
             on
                 read_rows._file_sha256 = current_rows._file_sha256
-                and read_rows._sheet = current_rows._sheet
+                and read_rows._sheet is not distinct from current_rows._sheet
                 and read_rows._line = current_rows._line
     ),
 {% endfor %}
@@ -261,7 +262,7 @@ revision_rows as (
     left join indicators
         on
             revisions.source_file_sha256 = indicators.revision_file_sha256
-            and revisions.source_sheet = indicators.revision_sheet
+            and revisions.source_sheet is not distinct from indicators.revision_sheet
             and revisions.source_line = indicators.revision_line
     -- one indicator row per revision: an indicator code appears once per OPD and quarter
     qualify
@@ -338,7 +339,7 @@ staged_lineage as (
         on
             staged_rows.dataset = counting_rules.dataset
             and staged_rows.source_file_sha256 = counting_rules.source_file_sha256
-            and staged_rows.source_sheet = counting_rules.source_sheet
+            and staged_rows.source_sheet is not distinct from counting_rules.source_sheet
             and staged_rows.source_line = counting_rules.source_line
 ),
 
