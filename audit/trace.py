@@ -130,6 +130,15 @@ def trace(published_db: Path, quarter_key: str, opd_code: str, version: int | No
         raise TraceError(f"nothing is published yet: {published_db} does not exist")
     with duckdb.connect(str(published_db), read_only=True) as con:
         publication = _publication(con, quarter_key, version)
+        has_lineage = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'history' and table_name = 'measure_lineage'"
+        ).fetchone()[0]
+        if not has_lineage:
+            raise TraceError(
+                f"{quarter_key} was published before the row lineage existed: republish it "
+                '(rapor run … --reason "publish the lineage") to trace it'
+            )
         key = [quarter_key, publication["publication_version"]]
         ranked = _dicts(
             con,

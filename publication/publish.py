@@ -99,6 +99,7 @@ def remove_leftovers(home: Home) -> list[Path]:
     found: list[Path] = []
     if home.published_dir.exists():
         found += home.published_dir.glob(".rapor.duckdb.*.partial*")
+        found += home.published_dir.glob("manifests/*/.v*.json.*.partial")
     if home.parquet_dir.exists():
         found += home.parquet_dir.glob("*/.quarter_key=*.partial")
         found += home.parquet_dir.glob("*/.quarter_key=*.stale")

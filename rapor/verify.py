@@ -1,8 +1,9 @@
 """`rapor verify`: reproduce a published version of a quarter from its archive and manifest.
 
 The archived inputs are checked against the manifest's sha256s, then loaded into a scratch home
-(a temporary folder) in the order of their original loads, and the quarter is run there with the
-manifest's scheme file and the current code (the run path of `rapor run`). Every published table
+(a temporary folder) as the files they were received as (name, sha256, load), in the order of
+their original loads, and the quarter is run there with the manifest's scheme file and the
+current code (the run path of `rapor run`). Every published table
 of that version is compared with the rebuilt one, row by row and column by column, in DuckDB.
 The publication, the warehouse and the archive of the home are only read."""
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +23,13 @@ from core.sql import quote_ident, sql_literal
 from core.version import git_state
 from core.warehouse import connect
 from ingest.archive import sha256_of
-from ingest.load import ingest_inbox
+from ingest.load import ingest_archived_file
 from publication.manifest import installed_packages
 from publication.tables import published_tables
 
 EXIT_IDENTICAL, EXIT_ERROR, EXIT_DIFFERENT = 0, 1, 3
-# Columns that say when and by which load a row was read, not what it holds: a rebuild reads
-# the same files in new loads.
-NOT_COMPARED = ("load_id", "publication_version")
+# The version number is the publication's, not the rebuild's (its first).
+NOT_COMPARED = ("publication_version",)
 # Differences listed per table at most; the count says how many there were.
 SHOWN_PER_TABLE = 20
 
@@ -128,17 +127,30 @@ def _rebuild(home: Home, manifest: dict, scratch: Path) -> Path:
     quarter = Quarter.parse(manifest["quarter_key"])
     rebuilt = Home(scratch / "home")
     inbox = scratch / "inbox"
-    loads: dict[str, list[dict]] = {}
-    for entry in manifest["inputs"]:
-        loads.setdefault(entry["load_id"], []).append(entry)
-    # each original load in turn, so that a later file supersedes an earlier one as it did
+    # in the order of the original loads (the OPD master first within one, as ingest reads an
+    # inbox), so that a later file supersedes an earlier one as it did
+    entries = sorted(
+        manifest["inputs"], key=lambda e: (e["load_id"], e["dataset"] != "opd", e["file_name"])
+    )
     with connect(rebuilt.warehouse) as con:
-        for load_id in sorted(loads):
-            for entry in loads[load_id]:
-                target = inbox / entry["file_name"]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(home.archive / entry["archive_path"], target)
-            ingest_inbox(inbox, con, rebuilt.archive)
+        for entry in entries:
+            archived = home.archive / entry["archive_path"]
+            loaded = ingest_archived_file(
+                con,
+                entry["dataset"],
+                archived,
+                entry["file_name"],
+                entry["sha256"],
+                rebuilt.archive,
+                entry["load_id"],
+                kept_copy=archived.name != Path(entry["file_name"]).name,
+            )
+            if loaded.errors:
+                raise VerifyError(
+                    f"{archived} ({entry['file_name']}) no longer loads: "
+                    + loaded.errors[0].describe()
+                )
+    inbox.mkdir(parents=True)
     scheme = scratch / "scheme" / manifest["scheme"]["file_name"]
     scheme.parent.mkdir(parents=True)
     scheme.write_bytes(manifest["scheme"]["file_text"].encode())

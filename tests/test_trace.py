@@ -135,6 +135,25 @@ def _inbox(inbox: Path) -> None:
             _revision("B1", "P1", 50, "disetujui", "2024-04-05"),
         ],
     )
+    # personal data: the archive keeps the rows without it, which `rapor verify` rebuilds from
+    write_rows(
+        inbox,
+        "pengaduan",
+        "lapor.csv",
+        [
+            {
+                "tracking_id": f"LPR-{number}",
+                "nama_pelapor": "Budi Santoso",
+                "opd_code": opd,
+                "category": "umum",
+                "status": "selesai",
+                "submitted_at": f"2024-0{number}-05 09:00:00",
+                "first_response_at": f"2024-0{number}-06 10:00:00",
+                "closed_at": f"2024-0{number}-09 10:00:00",
+            }
+            for number, opd in ((1, "A1"), (2, "B1"), (5, "A1"))
+        ],
+    )
     write_rows(
         inbox,
         "p3dn",
@@ -290,6 +309,12 @@ def test_manifest_names_inputs_scheme_code_and_packages_and_is_read_only(region)
     assert len(corrected["sha256"]) == 64
     archived = home / "archive" / corrected["archive_path"]
     assert not archived.stat().st_mode & stat.S_IWUSR
+    # a file with personal data is archived without it
+    assert by_name["pengaduan/lapor.csv"]["archive_path"].endswith("lapor.kept.csv")
+    assert (
+        "Budi"
+        not in (home / "archive" / by_name["pengaduan/lapor.csv"]["archive_path"]).read_text()
+    )
     assert manifest["scheme"]["name"] == "magelang"
     assert "budget_absorption" in manifest["scheme"]["file_text"]
     assert manifest["code"]["git_commit"] and len(manifest["code"]["dbt_manifest_sha256"]) == 64

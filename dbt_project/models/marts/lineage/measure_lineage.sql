@@ -371,7 +371,8 @@ final as (
         ) as row_id,
         lineage.source_file_sha256,
         lineage.source_file_name,
-        lineage.source_sheet,
+        -- a text file's sheet is empty, however its rows were read
+        coalesce(lineage.source_sheet, '') as source_sheet,
         lineage.source_line::bigint as source_line,
         lineage.load_id,
         lineage.why is null as is_counted,
