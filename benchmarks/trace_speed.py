@@ -1,8 +1,10 @@
 """Trace speed: `rapor trace` of one OPD in a national-size publication (25 000 OPD).
 
-    .venv/bin/python -m benchmarks.trace_speed [--workdir DIR] [--copies 625] [--repeat 5]
+    .venv/bin/python -m benchmarks.trace_speed [--workdir DIR] [--home DIR] [--copies 625]
+        [--repeat 5]
 
-A generated city (40 OPD) is run for one quarter (kept in the work folder for the next run);
+A generated city (40 OPD) is run for 2024-Q4 (kept in the work folder for the next run; or the
+publication of `--home`, which must hold 2024-Q4);
 its publication is then copied `--copies` times over into one DuckDB file, each copy's OPD codes
 suffixed, every published table and its `history` alike, in the order the copies are made (so
 an OPD's rows are spread over the whole file, as no sort helps them). The timing covers
@@ -59,11 +61,14 @@ def _large_publication(small: Path, target: Path, copies: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workdir", type=Path, default=Path(".rapor-bench/trace"))
+    parser.add_argument("--home", type=Path, help="a home whose publication holds 2024-Q4")
     parser.add_argument("--copies", type=int, default=625)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    small = _city_publication(args.workdir)
+    small = (
+        args.home / "published" / "rapor.duckdb" if args.home else _city_publication(args.workdir)
+    )
     large = args.workdir / "large.duckdb"
     started = time.perf_counter()
     _large_publication(small, large, args.copies)
