@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -33,7 +34,7 @@ class TraceError(Exception):
 def _number(value: object) -> str:
     if value is None:
         return "–"
-    if isinstance(value, float):
+    if isinstance(value, float | Decimal):
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
 
