@@ -1,0 +1,53 @@
+"""The report as one PDF printed by headless Chromium (Debian's `chromium`, driven by Playwright):
+the whole report is one print page, printed once on A4."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+)
+
+
+class PdfUnavailable(Exception):
+    """No Chromium to print with: the PDF cannot be written."""
+
+
+def chromium_path() -> str:
+    """`$RAPOR_CHROMIUM`, else `chromium` on the PATH."""
+    path = os.environ.get("RAPOR_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise PdfUnavailable(
+            "the PDF needs Chromium: apt-get install -y chromium (or set RAPOR_CHROMIUM)"
+        )
+    return path
+
+
+def print_pdf(html: str, path: Path) -> None:
+    """Print `html` (self-contained: every style inline, no request) to `path`, A4."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=list(CHROMIUM_FLAGS)
+        )
+        try:
+            page = browser.new_page()
+            # nothing is fetched: the print page carries all it needs
+            page.route("**/*", lambda route: route.abort())
+            page.set_content(html, wait_until="load")
+            page.pdf(
+                path=str(path),
+                format="A4",
+                print_background=True,
+                margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
+            )
+        finally:
+            browser.close()
