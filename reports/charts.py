@@ -12,6 +12,8 @@ from markupsafe import Markup, escape
 ZONE_COLOURS = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
 NEUTRAL = "#607d8b"
 NAME_CHARS = 34
+# a name above its bar on a phone has the whole width
+COMPACT_NAME_CHARS = 46
 
 
 def zone_colour(zone: str | None) -> str:
@@ -27,8 +29,8 @@ def shade(colour: str, step: int, steps: int) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * mix):02x}" for c in channels)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+def _short(name: str, chars: int = NAME_CHARS) -> str:
+    return name if len(name) <= chars else name[: chars - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -41,45 +43,55 @@ class Bar:
     href: str | None = None
 
 
-def ranking_bars(bars: Sequence[Bar], components: Sequence[str]) -> Markup:
+def ranking_bars(bars: Sequence[Bar], components: Sequence[str], compact: bool = False) -> Markup:
     """Ranked horizontal bars on a 0–100 axis, coloured by zone, each split into the weighted
-    score of every component (lighter shades for later components)."""
-    row, label_w, plot_w, value_w = 20, 250, 420, 60
-    width, top = label_w + plot_w + value_w, 22
+    score of every component (lighter shades for later components). `compact` (for phones)
+    writes each name above its bar instead of beside it."""
+    if compact:
+        row, label_w, plot_w, value_w, name_h = 34, 0, 300, 50, 13
+    else:
+        row, label_w, plot_w, value_w, name_h = 20, 250, 420, 60, 0
+    width, top = label_w + plot_w + value_w + 4, 22
     height = top + row * len(bars) + 6
     scale = plot_w / 100
+    kind = "bars-compact" if compact else "bars-wide"
     parts = [
-        f'<svg class="bars" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
+        f'<svg class="bars {kind}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
     ]
     for tick in range(0, 101, 25):
-        x = label_w + tick * scale
+        x = label_w + tick * scale + (2 if compact else 0)
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 4}" stroke="#ddd"/>'
             f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" fill="#666">{tick}</text>'
         )
     for i, bar in enumerate(bars):
         y = top + i * row
-        label = (
-            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">'
-            f"<title>{escape(bar.title)}</title>{escape(_short(bar.label))}</text>"
-        )
+        name = escape(_short(bar.label, COMPACT_NAME_CHARS if compact else NAME_CHARS))
+        if compact:
+            label = f'<text x="2" y="{y + 11}"><title>{escape(bar.title)}</title>{name}</text>'
+        else:
+            label = (
+                f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">'
+                f"<title>{escape(bar.title)}</title>{name}</text>"
+            )
         if bar.href:
             label = f'<a href="{escape(bar.href)}">{label}</a>'
         parts.append(label)
-        x = label_w
+        x = label_w + (2 if compact else 0)
+        bar_y = y + 3 + name_h
         base = zone_colour(bar.zone)
         for component, value in bar.segments:
             w = max(value, 0) * scale
             step = components.index(component) if component in components else 0
             parts.append(
-                f'<rect x="{x:.2f}" y="{y + 3}" width="{w:.2f}" height="{row - 6}" '
+                f'<rect x="{x:.2f}" y="{bar_y}" width="{w:.2f}" height="14" '
                 f'fill="{shade(base, step, len(components))}">'
                 f"<title>{escape(component)}: {value:.2f}</title></rect>"
             )
             x += w
         parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 14}" fill="#222">{escape(bar.value_text)}</text>'
+            f'<text x="{x + 4:.1f}" y="{bar_y + 11}" fill="#222">{escape(bar.value_text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -99,12 +111,12 @@ def component_legend(components: Sequence[str]) -> Markup:
 def history_chart(points: Sequence[dict], index_word: str) -> Markup:
     """The index of the last quarters as a line on 0–100, each point in its zone's colour and
     labelled with the rank (`#3/40`)."""
-    width, height, left, right, top, bottom = 560, 220, 36, 16, 24, 30
+    width, height, left, right, top, bottom = 440, 210, 34, 30, 24, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(points)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
         f"<title>{escape(index_word)}</title>"
     ]
     for tick in range(0, 101, 25):
@@ -139,13 +151,13 @@ def history_chart(points: Sequence[dict], index_word: str) -> Markup:
 
 def score_vs_median(rows: Sequence[dict], median_word: str) -> Markup:
     """One bar per component (its 0–100 score) with a tick at the group's median."""
-    row, label_w, plot_w, value_w = 24, 170, 330, 60
+    row, label_w, plot_w, value_w = 24, 150, 230, 50
     width, top = label_w + plot_w + value_w, 8
     height = top + row * len(rows) + 20
     scale = plot_w / 100
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
     ]
     for i, r in enumerate(rows):
         y = top + i * row
@@ -176,7 +188,7 @@ def score_vs_median(rows: Sequence[dict], median_word: str) -> Markup:
 def absorption_chart(points: Sequence[dict], labels: tuple[str, str]) -> Markup:
     """The OPD's cumulative absorption per quarter of the year against the scheme's cumulative
     target of each quarter, on 0–100 % over quarters 1–4."""
-    width, height, left, right, top, bottom = 560, 200, 36, 16, 16, 44
+    width, height, left, right, top, bottom = 440, 200, 34, 24, 16, 44
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x_of(quarter: int) -> float:
@@ -187,7 +199,7 @@ def absorption_chart(points: Sequence[dict], labels: tuple[str, str]) -> Markup:
 
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
     ]
     for tick in range(0, 101, 25):
         y = y_of(tick)
@@ -217,8 +229,8 @@ def absorption_chart(points: Sequence[dict], labels: tuple[str, str]) -> Markup:
     parts.append(
         f'<line x1="{left}" y1="{y - 4}" x2="{left + 20}" y2="{y - 4}" stroke="#1565c0" '
         f'stroke-width="2"/><text x="{left + 26}" y="{y}">{escape(labels[0])}</text>'
-        f'<line x1="{left + 200}" y1="{y - 4}" x2="{left + 220}" y2="{y - 4}" stroke="#d84315" '
+        f'<line x1="{left + 170}" y1="{y - 4}" x2="{left + 190}" y2="{y - 4}" stroke="#d84315" '
         f'stroke-width="2" stroke-dasharray="6 4"/>'
-        f'<text x="{left + 226}" y="{y}">{escape(labels[1])}</text></svg>'
+        f'<text x="{left + 196}" y="{y}">{escape(labels[1])}</text></svg>'
     )
     return Markup("".join(parts))

@@ -156,6 +156,7 @@ class _Views:
                     "name": group,
                     "rows": members,
                     "bars": charts.ranking_bars(bars, self.component_names),
+                    "bars_compact": charts.ranking_bars(bars, self.component_names, compact=True),
                     "ties": [m for m in members if m["is_boundary_tie"]],
                     "uncertain": [m for m in members if m["uncertain"]],
                 }
