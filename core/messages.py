@@ -392,6 +392,7 @@ REPORT_LABELS: dict[str, dict[Lang, str]] = {
     "ditolak": {"id": "ditolak", "en": "rejected"},
     "diajukan": {"id": "diajukan (belum diputus)", "en": "pending"},
     "decided_at": {"id": "Tanggal keputusan", "en": "Decided on"},
+    "revision_reason": {"id": "Alasan", "en": "Reason"},
     "absorption": {
         "id": "Serapan anggaran dibanding kurva target skema",
         "en": "Budget absorption against the scheme's target curve",

@@ -111,7 +111,7 @@ def component_legend(components: Sequence[str]) -> Markup:
 def history_chart(points: Sequence[dict], index_word: str) -> Markup:
     """The index of the last quarters as a line on 0–100, each point in its zone's colour and
     labelled with the rank (`#3/40`)."""
-    width, height, left, right, top, bottom = 440, 210, 34, 30, 24, 30
+    width, height, left, right, top, bottom = 440, 220, 34, 30, 34, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(points)
     parts = [
