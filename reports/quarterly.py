@@ -324,8 +324,10 @@ def write_quarterly_report(
 ) -> QuarterlyReport:
     """Write the report of `quarter` (its latest publication, or `version`) in `lang`.
 
-    The pages are written into a fresh folder beside the report's, then swapped in: a reader never
-    sees half a report, and the quality report and the trace already there are kept."""
+    The files are written into a fresh folder beside the report's and moved in once all are
+    written: a report that fails leaves the last one as it was; the quality report and the
+    trace already there are kept. `with_pdf=False` leaves the PDF out (and removes an older one,
+    which would no longer match the pages)."""
     data = read_report_data(home, quarter, version)
     views = _Views(data, lang, home)
     env = _environment(lang)
