@@ -1,5 +1,5 @@
-"""The report as one PDF printed by headless Chromium (Debian's `chromium`, driven by Playwright):
-the whole report is one print page, printed once on A4."""
+"""The report's PDFs printed by headless Chromium (Debian's `chromium`, driven by Playwright):
+each PDF is one self-contained print page printed once on A4, every PDF by the same browser."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def chromium_path() -> str:
     return path
 
 
-def print_pdf(html: str, path: Path) -> None:
-    """Print `html` (self-contained: every style inline, no request) to `path`, A4."""
+def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
+    """Print each `html` (self-contained: every style inline, no request) to its path, A4."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -42,12 +42,13 @@ def print_pdf(html: str, path: Path) -> None:
             page = browser.new_page()
             # nothing is fetched: the print page carries all it needs
             page.route("**/*", lambda route: route.abort())
-            page.set_content(html, wait_until="load")
-            page.pdf(
-                path=str(path),
-                format="A4",
-                print_background=True,
-                margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
-            )
+            for html, path in jobs:
+                page.set_content(html, wait_until="load")
+                page.pdf(
+                    path=str(path),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
+                )
         finally:
             browser.close()

@@ -1,6 +1,8 @@
 """The quarterly report of a published quarter, written to `<home>/reports/<quarter>/`:
-`index.html` (the ranking; with several regions an overview and one ranking page per region under
-`regions/`), one card per OPD under `opd/`, `rapor-<quarter>.xlsx` and `rapor-<quarter>.pdf`.
+`index.html` (the ranking), one card per OPD under `opd/`, `rapor-<quarter>.xlsx` and
+`rapor-<quarter>.pdf` (the ranking, then every card). With several regions, `index.html` is an
+overview of the regions, each region has its ranking page and its PDF (ranking and cards) under
+`regions/`, and `rapor-<quarter>.pdf` holds the overview and every region's ranking.
 
 Everything shown is read from the publication (reports/report_data.py); the pages are Jinja2
 templates with autoescape, their charts inline SVG (reports/charts.py), their one script inline:
@@ -22,7 +24,7 @@ from core.home import Home
 from core.messages import DEFAULT_LANG, Lang, label
 from core.quarters import Quarter
 from reports import charts, formatting
-from reports.pdf import print_pdf
+from reports.pdf import print_pdfs
 from reports.report_data import ReportData, read_report_data, trace_page
 from reports.workbook import write_workbook
 
@@ -43,6 +45,13 @@ def file_name(code: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", code)
 
 
+def _by_opd(rows: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["opd_code"], []).append(row)
+    return grouped
+
+
 class _Views:
     """The data of the report turned into what the templates show, in one language."""
 
@@ -54,9 +63,11 @@ class _Views:
         for c in data.components:
             order[c["component"]] = min(order.get(c["component"], c["position"]), c["position"])
         self.component_names = sorted(order, key=lambda name: (order[name], name))
-        self.components_by_opd: dict[str, list[dict]] = {}
-        for c in data.components:
-            self.components_by_opd.setdefault(c["opd_code"], []).append(c)
+        self.components_by_opd = _by_opd(data.components)
+        self.history_by_opd = _by_opd(data.history)
+        self.indicators_by_opd = _by_opd(data.indicators_under_target)
+        self.revisions_by_opd = _by_opd(data.revisions)
+        self.absorption_by_opd = _by_opd(data.absorption)
 
     def num(self, value, decimals: int = 2) -> str:
         return formatting.number(value, self.lang, decimals)
@@ -167,8 +178,10 @@ class _Views:
             "code": region["region_code"],
             "name": region["region_name"],
             "page": f"regions/{file_name(region['region_code'])}.html",
+            "pdf": f"regions/{file_name(region['region_code'])}.pdf",
             "opd_count": len(rows),
             "mean_index": self.num(statistics.fmean(indices)) if indices else "",
+            "mean_index_sort": statistics.fmean(indices) if indices else 0,
             "best": best["opd_name"] if best else "",
             "groups": groups,
             "show_groups": len(groups) > 1,
@@ -178,7 +191,7 @@ class _Views:
 
     def card(self, row: dict, back: str) -> dict:
         code = row["opd_code"]
-        history = [h for h in self.data.history if h["opd_code"] == code]
+        history = self.history_by_opd.get(code, [])
         for h in history:
             h["index_text"] = self.num(h["index_score"])
         components = [
@@ -195,7 +208,7 @@ class _Views:
             }
             for c in self.components_by_opd.get(code, [])
         ]
-        revisions = [r for r in self.data.revisions if r["opd_code"] == code]
+        revisions = self.revisions_by_opd.get(code, [])
         indicators = [
             {
                 "code": i["indicator_code"],
@@ -217,8 +230,7 @@ class _Views:
                 + (f" [{i['source_sheet']}]" if i["source_sheet"] else "")
                 + f" : {i['source_line']}",
             }
-            for i in self.data.indicators_under_target
-            if i["opd_code"] == code
+            for i in self.indicators_by_opd.get(code, [])
         ]
         absorption = [
             {
@@ -227,8 +239,7 @@ class _Views:
                 "target_pct": a["target_pct"],
                 **a,
             }
-            for a in self.data.absorption
-            if a["opd_code"] == code
+            for a in self.absorption_by_opd.get(code, [])
         ]
         current_absorption = next(
             (a for a in absorption if a["quarter_key"] == self.data.quarter.key), None
@@ -340,21 +351,32 @@ def write_quarterly_report(
             _write(
                 staging / "index.html",
                 env.get_template("overview.html.j2").render(
-                    meta=meta, regions=regions, warnings=data.warnings
+                    meta=meta,
+                    regions=regions,
+                    warnings=data.warnings,
+                    pdf=meta["pdf"] if with_pdf else None,
                 ),
             )
             for region in regions:
                 _write(
                     staging / region["page"],
                     env.get_template("ranking.html.j2").render(
-                        meta=meta, region=region, warnings=data.warnings, root="../"
+                        meta=meta,
+                        region=region,
+                        warnings=data.warnings,
+                        root="../",
+                        pdf=Path(region["pdf"]).name if with_pdf else None,
                     ),
                 )
         else:
             _write(
                 staging / "index.html",
                 env.get_template("ranking.html.j2").render(
-                    meta=meta, region=regions[0], warnings=data.warnings, root=""
+                    meta=meta,
+                    region=regions[0],
+                    warnings=data.warnings,
+                    root="",
+                    pdf=meta["pdf"] if with_pdf else None,
                 ),
             )
         pages_of_region = {r["code"]: f"../{r['page']}" for r in regions}
@@ -368,13 +390,8 @@ def write_quarterly_report(
             cards.append((row["region_code"], card))
         workbook = staging / meta["xlsx"]
         write_workbook(workbook, data, views.component_names, lang)
-        pdf = None
         if with_pdf:
-            pdf = staging / meta["pdf"]
-            printed = env.get_template("print.html.j2").render(
-                meta=meta, regions=regions, cards=cards, multi_region=views.multi_region
-            )
-            print_pdf(printed, pdf)
+            print_pdfs(_print_jobs(env, meta, regions, cards, staging, views.multi_region))
         _swap_in(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -385,6 +402,25 @@ def write_quarterly_report(
         folder / meta["xlsx"],
         folder / meta["pdf"] if with_pdf else None,
     )
+
+
+def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[tuple[str, Path]]:
+    """What is printed where: one region's ranking then its cards; with several regions, each
+    region so into its own PDF and the overview with every region's ranking into the main one
+    (a province's 1 200 cards in one document would take the browser gigabytes)."""
+    template = env.get_template("print.html.j2")
+    if not multi_region:
+        html = template.render(meta=meta, regions=regions, cards=cards, overview=False)
+        return [(html, staging / meta["pdf"])]
+    jobs = [
+        (
+            template.render(meta=meta, regions=[region], cards=cards, overview=False),
+            staging / region["pdf"],
+        )
+        for region in regions
+    ]
+    book = template.render(meta=meta, regions=regions, cards=[], overview=True)
+    return [(book, staging / meta["pdf"]), *jobs]
 
 
 # what the report writes into the quarter's folder; anything else there (quality report, trace)

@@ -4,6 +4,7 @@ from the run's quality report (`quality.json`) beside it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ class ReportUnavailable(Exception):
 class Publication:
     quarter_key: str
     version: int
-    published_at: object
+    published_at: dt.datetime
     scheme_name: str
     scheme_sha256: str
     code_version: str
@@ -46,9 +47,6 @@ class ReportData:
     complaints: dict[str, dict]
     audit: dict[str, dict]
     warnings: list[dict] = field(default_factory=list)
-
-    def components_of(self, opd_code: str) -> list[dict]:
-        return [c for c in self.components if c["opd_code"] == opd_code]
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:

@@ -52,7 +52,7 @@ def published(tmp_path_factory):
     for outcome in outcomes:
         assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
         assert outcome.quarterly_error == ""
-    return Home(home), outcomes[-1].quarterly
+    return Home(home), outcomes[-1].quarterly, outcomes[-1].run_id
 
 
 def _ranking(home: Home, quarter: Quarter) -> list[tuple]:
@@ -114,7 +114,7 @@ def _column(page, table, index: int) -> list[str]:
 
 
 def test_a_published_run_writes_the_report(published):
-    home, report = published
+    home, report, _ = published
     folder = home.reports_dir / QUARTERS[-1].key
     assert report.index == folder / "index.html"
     assert report.workbook == folder / "rapor-2024-Q2.xlsx" and report.workbook.exists()
@@ -127,8 +127,34 @@ def test_a_published_run_writes_the_report(published):
     assert (home.reports_dir / QUARTERS[0].key / "index.html").exists()
 
 
+def test_a_run_the_schedule_or_the_ui_started_gets_its_report_from_the_sensor(published):
+    import dagster as dg
+
+    from orchestration.resources import RaporSettings
+    from orchestration.sensors import quality_report_when_published
+
+    home, report, run_id = published
+    written = report.index.read_text(encoding="utf-8")
+    shutil.rmtree(report.folder / "opd")
+    for path in (report.index, report.workbook, report.pdf):
+        path.unlink()
+    with dg.DagsterInstance.from_config(str(home.dagster_home)) as instance:
+        success = instance.all_logs(run_id, of_type=dg.DagsterEventType.RUN_SUCCESS)[0]
+        context = dg.build_run_status_sensor_context(
+            sensor_name="quality_report_when_published",
+            dagster_event=success.get_dagster_event(),
+            dagster_instance=instance,
+            dagster_run=instance.get_run_by_id(run_id),
+            resources={"rapor": RaporSettings(home=str(home.root), inbox=str(home.root))},
+        )
+        quality_report_when_published(context)
+    assert report.index.read_text(encoding="utf-8") == written
+    assert report.workbook.exists() and report.pdf.exists()
+    assert len(list((report.folder / "opd").iterdir())) == len(report.cards)
+
+
 def test_the_ranking_page_in_chromium(published, tmp_path):
-    home, report = published
+    home, report, _ = published
     ranking = _ranking(home, QUARTERS[-1])
     with _browser() as browser:
         watched = _Watched(browser, report.folder)
@@ -158,7 +184,7 @@ def test_the_ranking_page_in_chromium(published, tmp_path):
 
 
 def test_a_card_in_chromium_links_to_the_trace_once_it_exists(published, tmp_path):
-    home, report = published
+    home, report, _ = published
     card = report.folder / "opd" / f"{SCRIPT_OPD}.html"
     with _browser() as browser:
         watched = _Watched(browser, report.folder)
@@ -186,15 +212,21 @@ def test_a_card_in_chromium_links_to_the_trace_once_it_exists(published, tmp_pat
 
 
 def test_every_text_from_data_is_escaped_in_the_html(published):
-    _, report = published
+    _, report, _ = published
     for page in (report.index, report.folder / "opd" / f"{SCRIPT_OPD}.html"):
         html = page.read_text(encoding="utf-8")
         assert SCRIPT_NAME not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_the_pdf_holds_the_ranking_then_every_card(published):
-    home, report = published
+    home, report, _ = published
     ranking = _ranking(home, QUARTERS[-1])
     info = subprocess.run(
         ["pdfinfo", str(report.pdf)], capture_output=True, text=True, check=True
@@ -202,9 +234,7 @@ def test_the_pdf_holds_the_ranking_then_every_card(published):
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     # the ranking (at least one page), then one card of at least a page per OPD
     assert pages >= 1 + len(ranking)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(report.pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdf_text(report.pdf)
     assert "A4" in info or "595.276 x 841.89" in info
     assert text.index("Rapor Kinerja OPD") < text.index("Indikator di bawah target")
     assert SCRIPT_NAME in text and "=cmd" in text
@@ -212,7 +242,7 @@ def test_the_pdf_holds_the_ranking_then_every_card(published):
 
 
 def test_the_workbook_keeps_numbers_as_numbers_and_names_as_text(published):
-    home, report = published
+    home, report, _ = published
     ranking = _ranking(home, QUARTERS[-1])
     book = openpyxl.load_workbook(report.workbook)
     assert book.sheetnames == ["Peringkat", "Komponen"]
@@ -240,7 +270,7 @@ def test_the_workbook_keeps_numbers_as_numbers_and_names_as_text(published):
 
 
 def test_rapor_report_in_english_and_at_a_version(published):
-    home, _ = published
+    home, _, _ = published
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         code = main(
@@ -258,7 +288,7 @@ def test_rapor_report_in_english_and_at_a_version(published):
 
 def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(published, tmp_path):
     """The published file of the city, its second half moved to a region of its own."""
-    home, _ = published
+    home, _, _ = published
     other = Home(tmp_path / "home")
     other.published_dir.mkdir(parents=True)
     shutil.copyfile(home.published_db, other.published_db)
@@ -272,7 +302,7 @@ def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(pub
             "'Kabupaten Magelang' as region_name, 20 as opd_count, 1 as rank_groups, "
             "publication_version from marts.regions where quarter_key = '2024-Q2'"
         )
-    report = write_quarterly_report(other, QUARTERS[-1], with_pdf=False)
+    report = write_quarterly_report(other, QUARTERS[-1])
     overview = report.index.read_text(encoding="utf-8")
     assert "Kabupaten Magelang" in overview and "Kota Magelang" in overview
     assert 'href="regions/33.08.html"' in overview
@@ -281,11 +311,17 @@ def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(pub
     assert 'href="../opd/33.71.21.html"' in region
     card = (report.folder / "opd" / "33.71.21.html").read_text(encoding="utf-8")
     assert 'href="../regions/33.08.html"' in card
+    # each region's PDF holds its ranking and its cards; the main one, every region's ranking
+    region_pdf = _pdf_text(report.folder / "regions" / "33.08.pdf")
+    assert region_pdf.count("Skor komponen dibanding median kelompok") == 20
+    book = _pdf_text(report.pdf)
+    assert "Kabupaten Magelang" in book and "Kota Magelang" in book
+    assert "Skor komponen dibanding median kelompok" not in book
 
 
 def test_the_report_reads_the_publication_only(published, tmp_path):
     """Without the working warehouse (nor the quality report) the ranking is the same."""
-    home, report = published
+    home, report, _ = published
     other = Home(tmp_path / "home")
     other.published_dir.mkdir(parents=True)
     shutil.copyfile(home.published_db, other.published_db)
