@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -333,3 +334,29 @@ def test_the_report_reads_the_publication_only(published, tmp_path):
         return html[html.index('<table class="ranking') : html.index("</table>")]
 
     assert ranking_table(copy.index) == ranking_table(report.index)
+
+
+def test_the_quality_gates_warnings_are_carried_to_the_ranking(published, tmp_path):
+    home, _, _ = published
+    other = Home(tmp_path / "home")
+    other.published_dir.mkdir(parents=True)
+    shutil.copyfile(home.published_db, other.published_db)
+    folder = other.reports_dir / QUARTERS[-1].key
+    folder.mkdir(parents=True)
+    warned = {
+        "rule": "exact_duplicate_row",
+        "severity": "warning",
+        "message": "baris ini muncul lebih dari sekali; dihitung sekali <b>",
+        "failed_rows": 3,
+    }
+    failed = {**warned, "rule": "budget_negative", "severity": "error", "failed_rows": 0}
+    ingest = {"rule": "value_too_long", "severity": "warning", "message": "isi sel terlalu panjang"}
+    (folder / "quality.json").write_text(
+        json.dumps({"rules": [warned, failed], "ingest_findings": [ingest, ingest]}),
+        encoding="utf-8",
+    )
+    page = write_quarterly_report(other, QUARTERS[-1], with_pdf=False).index
+    html = page.read_text(encoding="utf-8")
+    assert "dihitung sekali &lt;b&gt; (3 baris; <code>exact_duplicate_row</code>)" in html
+    assert "isi sel terlalu panjang (2 baris; <code>value_too_long</code>)" in html
+    assert "budget_negative" not in html
