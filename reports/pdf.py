@@ -1,8 +1,10 @@
 """The report's PDFs printed by headless Chromium (Debian's `chromium`, driven by Playwright):
-each PDF is one self-contained print page printed once on A4, every PDF by the same browser."""
+each PDF is one self-contained print page printed once on A4, all of them by one browser, a few
+pages printing at once (one per core)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -14,6 +16,7 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
 )
+MARGIN = {"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"}
 
 
 class PdfUnavailable(Exception):
@@ -32,23 +35,34 @@ def chromium_path() -> str:
 
 def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
     """Print each `html` (self-contained: every style inline, no request) to its path, A4."""
-    from playwright.sync_api import sync_playwright
+    asyncio.run(_print_all(jobs, chromium_path()))
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=list(CHROMIUM_FLAGS)
+
+async def _print_all(jobs: list[tuple[str, Path]], executable: str) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_FLAGS)
         )
         try:
-            page = browser.new_page()
-            # nothing is fetched: the print page carries all it needs
-            page.route("**/*", lambda route: route.abort())
-            for html, path in jobs:
-                page.set_content(html, wait_until="load")
-                page.pdf(
-                    path=str(path),
-                    format="A4",
-                    print_background=True,
-                    margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
-                )
+            queue: asyncio.Queue[tuple[str, Path]] = asyncio.Queue()
+            for job in jobs:
+                queue.put_nowait(job)
+
+            async def printer() -> None:
+                page = await browser.new_page()
+                # nothing is fetched: the print page carries all it needs
+                await page.route("**/*", lambda route: route.abort())
+                while not queue.empty():
+                    html, path = queue.get_nowait()
+                    await page.set_content(html, wait_until="load")
+                    await page.pdf(
+                        path=str(path), format="A4", print_background=True, margin=MARGIN
+                    )
+                await page.close()
+
+            workers = max(1, min(len(jobs), os.cpu_count() or 1))
+            await asyncio.gather(*(printer() for _ in range(workers)))
         finally:
-            browser.close()
+            await browser.close()
