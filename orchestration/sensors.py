@@ -1,5 +1,6 @@
 """The quality report of every `quarterly_refresh` run the schedule or the UI started, published
-or stopped by the gate (the command line writes its own, from the same summary)."""
+or stopped by the gate, and the quarterly report of every published one (the command line
+writes its own, from the same summary)."""
 
 import dagster as dg
 
@@ -8,6 +9,7 @@ from orchestration.jobs import quarterly_refresh
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import summarize_run
 from reports.quality_report import write_quality_report
+from reports.quarterly import write_quarterly_report
 
 
 def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings):
@@ -26,6 +28,9 @@ def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings
         rapor.lang,
     )
     context.log.info(f"quality report of run {run.run_id}: {paths.html}")
+    if summary.status in ("published", "unchanged"):
+        report = write_quarterly_report(rapor.paths, Quarter.parse(partition), rapor.lang)
+        context.log.info(f"quarterly report of run {run.run_id}: {report.index}")
     return None
 
 
@@ -33,7 +38,8 @@ def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings
     run_status=dg.DagsterRunStatus.SUCCESS,
     monitored_jobs=[quarterly_refresh],
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Writes the quality report of a published (or unchanged) quarter.",
+    description="Writes the quality report and the quarterly report of a published (or "
+    "unchanged) quarter.",
 )
 def quality_report_when_published(context: dg.RunStatusSensorContext, rapor: RaporSettings):
     return write_report_of_run(context, rapor)

@@ -34,6 +34,13 @@ def _print_outcome(outcome, lang: str) -> None:
             f"(publication version {outcome.publication_version}"
             f"{f', {warnings} warning(s) in the quality report' if warnings else ''})"
         )
+        if outcome.quarterly:
+            print(f"  report: {outcome.quarterly.index}")
+        if outcome.quarterly_error:
+            print(
+                f"  the quarterly report was not written: {outcome.quarterly_error}",
+                file=sys.stderr,
+            )
         return
     if outcome.report:
         print(f"  quality report: {outcome.report.html}", file=sys.stderr)
@@ -155,6 +162,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from core.home import Home
+    from reports.pdf import PdfUnavailable
+    from reports.quarterly import write_quarterly_report
+    from reports.report_data import ReportUnavailable
+
+    try:
+        report = write_quarterly_report(
+            Home(_home(args.home).resolve()), Quarter.parse(args.quarter), args.lang, args.version
+        )
+    except (ReportUnavailable, PdfUnavailable) as exc:
+        print(f"rapor: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.quarter}: report {report.index} ({len(report.cards)} OPD cards)")
+    print(f"  workbook {report.workbook}")
+    print(f"  PDF      {report.pdf}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -207,6 +233,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--version", type=int, help="publication version (default the latest)")
     check.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
     check.set_defaults(func=cmd_verify)
+
+    report = commands.add_parser(
+        "report", help="write the quarterly report (HTML, PDF, xlsx) of a published quarter"
+    )
+    report.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    report.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    report.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the report")
+    report.add_argument(
+        "--version", type=int, help="publication version to report (default the latest)"
+    )
+    report.set_defaults(func=cmd_report)
     return parser
 
 

@@ -15,6 +15,7 @@ from core.quarters import Quarter
 from core.scheme import load_scheme
 from core.warehouse import connect
 from reports.quality_report import ReportPaths, write_quality_report
+from reports.quarterly import QuarterlyReport, write_quarterly_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
 EXIT_CODES = {
@@ -37,6 +38,9 @@ class RunOutcome:
     run_id: str = ""
     log_path: Path | None = None
     report: ReportPaths | None = None
+    quarterly: QuarterlyReport | None = None
+    # why the quarterly report of a published quarter could not be written (the publication stands)
+    quarterly_error: str = ""
 
     @property
     def errors_found(self) -> list[Finding]:
@@ -143,7 +147,20 @@ def run_quarter(
         summary.load_id,
         lang,
     )
+    if outcome.exit_code == EXIT_PUBLISHED:
+        outcome.quarterly, outcome.quarterly_error = quarterly_report_of(paths, quarter, lang)
     return outcome
+
+
+def quarterly_report_of(
+    home: Home, quarter: Quarter, lang: Lang
+) -> tuple[QuarterlyReport | None, str]:
+    """The quarterly report of a published quarter, or why it could not be written: the
+    publication is done and stays, whatever goes wrong here (a missing Chromium among them)."""
+    try:
+        return write_quarterly_report(home, quarter, lang), ""
+    except Exception as exc:  # the report must never undo or hide a publication
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def findings_of_load(home: Home, load_id: str) -> list[Finding]:
