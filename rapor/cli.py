@@ -27,6 +27,14 @@ def _print_outcome(outcome, lang: str) -> None:
         print(f"  {finding.describe(lang)}", file=sys.stderr)
     if len(findings) > FINDINGS_PRINTED:
         print(f"  … {len(findings) - FINDINGS_PRINTED} more in the quality report", file=sys.stderr)
+    if outcome.postgres_error:
+        print(
+            f"{outcome.quarter}: {outcome.status} in DuckDB (publication version "
+            f"{outcome.publication_version}); PostgreSQL NOT updated",
+            file=sys.stderr,
+        )
+        print(f"  {outcome.postgres_error}", file=sys.stderr)
+        return
     if outcome.exit_code == EXIT_PUBLISHED:
         warnings = len(outcome.findings) - len(outcome.errors_found)
         print(
@@ -56,9 +64,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.scheme,
         args.reason,
         args.lang,
+        args.postgres_url or "",
     )
     _print_outcome(outcome, args.lang)
     return outcome.exit_code
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Catch PostgreSQL up with the DuckDB publication, without rebuilding anything."""
+    from core.home import Home
+    from publication.postgres import URL_VARIABLE, PostgresUnreachable, publish_to_postgres
+
+    url = args.postgres_url or os.environ.get(URL_VARIABLE, "")
+    if not url:
+        raise ValueError(f"rapor publish needs --postgres-url URL (or ${URL_VARIABLE})")
+    home = Home(_home(args.home).resolve())
+    if not home.published_db.exists():
+        raise FileNotFoundError(f"nothing is published yet: {home.published_db} does not exist")
+    quarter = Quarter.parse(args.quarter)
+    try:
+        loaded = publish_to_postgres(home, url, quarter.key)
+    except PostgresUnreachable as unreachable:
+        print(f"rapor: {unreachable}", file=sys.stderr)
+        return 1
+    if not loaded:
+        print(f"{quarter}: PostgreSQL already holds the published version")
+    for done in loaded:
+        print(
+            f"{done.quarter_key}: version {done.publication_version} loaded into PostgreSQL "
+            f"({done.rows:,} rows)"
+        )
+    return 0
 
 
 def _demo_generator():
@@ -130,7 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
     run.add_argument("--reason", default="", help="why a published quarter is republished")
     run.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
+    run.add_argument(
+        "--postgres-url",
+        help="also publish to this PostgreSQL (libpq URL; default $RAPOR_POSTGRES_URL)",
+    )
     run.set_defaults(func=cmd_run)
+
+    publish = commands.add_parser(
+        "publish", help="copy a published quarter to PostgreSQL, without rebuilding it"
+    )
+    publish.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    publish.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    publish.add_argument("--postgres-url", help="libpq URL (default $RAPOR_POSTGRES_URL)")
+    publish.set_defaults(func=cmd_publish)
 
     demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")
     demo.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")

@@ -14,6 +14,7 @@ from core.messages import DEFAULT_LANG, Lang
 from core.quarters import Quarter
 from core.scheme import load_scheme
 from core.warehouse import connect
+from publication.postgres import URL_VARIABLE
 from reports.quality_report import ReportPaths, write_quality_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
@@ -37,6 +38,8 @@ class RunOutcome:
     run_id: str = ""
     log_path: Path | None = None
     report: ReportPaths | None = None
+    # published in DuckDB, but PostgreSQL could not be caught up (exit code EXIT_ERROR)
+    postgres_error: str = ""
 
     @property
     def errors_found(self) -> list[Finding]:
@@ -88,13 +91,18 @@ def run_quarter(
     scheme: str | Path | None = None,
     reason: str = "",
     lang: Lang = DEFAULT_LANG,
+    postgres_url: str = "",
 ) -> RunOutcome:
-    """Messages of findings and the quality report are in `lang` (Indonesian by default)."""
+    """Messages of findings and the quality report are in `lang` (Indonesian by default). With
+    `postgres_url` (else `$RAPOR_POSTGRES_URL`) the publication is also copied to PostgreSQL."""
 
     from core.dbt_project import ensure_manifest
     from orchestration.run_summary import summarize_run
 
     load_scheme(scheme)  # a scheme that does not validate is rejected before any run
+    if postgres_url:
+        # the definitions read it from the environment, so no run config holds the password
+        os.environ[URL_VARIABLE] = postgres_url
     ensure_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
@@ -123,13 +131,14 @@ def run_quarter(
         summary = summarize_run(instance, result.run_id)
     outcome = RunOutcome(
         quarter,
-        EXIT_CODES[summary.status],
+        EXIT_ERROR if summary.postgres_error else EXIT_CODES[summary.status],
         summary.status,
         publication_version=summary.publication_version,
         failed_checks=summary.failed_checks,
         errors=summary.step_errors,
         run_id=result.run_id,
         log_path=log_path,
+        postgres_error=summary.postgres_error,
     )
     if summary.load_id:
         outcome.findings = findings_of_load(paths, summary.load_id)

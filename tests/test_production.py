@@ -7,11 +7,13 @@ A small region scored by the `assessed_only` test scheme, published once for the
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import venv
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 
 from core.home import Home
@@ -19,8 +21,10 @@ from core.quarters import Quarter
 from core.warehouse import table_digest
 from publication.publish import STORAGE_VERSION
 from publication.tables import published_tables
+from rapor.cli import main
 from rapor.runner import EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import opd_row, write_rows
+from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD, postgres_server
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
@@ -156,3 +160,145 @@ def test_published_rows_are_the_warehouse_rows_value_for_value(region):
                     f"where quarter_key = '{QUARTER.key}')",
                 )
                 assert published == built, (schema, table.name)
+
+
+# --- PostgreSQL: a real server (tests/postgres_server.py) ---
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    with postgres_server() as server:
+        yield server
+
+
+def _duckdb_rows(home: Home) -> dict[str, tuple[list[str], list[tuple]]]:
+    found = {}
+    with duckdb.connect(str(home.published_db), read_only=True) as con:
+        for schema, table in con.execute(
+            "select schema_name, table_name from duckdb_tables() order by 1, 2"
+        ).fetchall():
+            cursor = con.execute(f"select * from {schema}.{table}")
+            names = [d[0] for d in cursor.description]
+            found[f"{schema}.{table}"] = (names, sorted(cursor.fetchall(), key=_order))
+    return found
+
+
+def _postgres_rows(url: str, tables) -> dict[str, tuple[list[str], list[tuple]]]:
+    found = {}
+    with psycopg.connect(url) as pg:
+        for name in tables:
+            cursor = pg.execute(f"select * from {name}")
+            names = [d.name for d in cursor.description]
+            found[name] = (names, sorted(cursor.fetchall(), key=_order))
+    return found
+
+
+def _publish(home: Home, url: str) -> int:
+    """`rapor publish`: PostgreSQL caught up from the DuckDB publication."""
+    return main(
+        ["publish", "--quarter", QUARTER.key, "--home", str(home.root), "--postgres-url", url]
+    )
+
+
+def _order(row: tuple) -> tuple:
+    return tuple(str(value) for value in row)
+
+
+def test_rapor_publish_copies_every_table_row_for_row_to_postgres(region, postgres, capsys):
+    _, home = region
+    code = _publish(home, postgres.rapor_url)
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert f"{QUARTER.key}: version 1 loaded into PostgreSQL" in printed.out
+    assert RAPOR_PASSWORD not in printed.out + printed.err
+    expected = _duckdb_rows(home)
+    assert _postgres_rows(postgres.rapor_url, expected) == expected
+    with psycopg.connect(postgres.rapor_url) as pg:
+        types = dict(
+            pg.execute(
+                "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+                "where attrelid = 'marts.opd_quarter_ranking'::regclass and attnum > 0"
+            ).fetchall()
+        )
+        (comment,) = pg.execute(
+            "select col_description('marts.opd_quarter_ranking'::regclass, ordinal_position) "
+            "from information_schema.columns where table_schema = 'marts' "
+            "and table_name = 'opd_quarter_ranking' and column_name = 'opd_code'"
+        ).fetchone()
+        (key,) = pg.execute(
+            "select pg_get_constraintdef(oid) from pg_constraint "
+            "where conrelid = 'history.opd_quarter_ranking'::regclass and contype = 'p'"
+        ).fetchone()
+    assert types["opd_code"] == "text" and types["index_score"] == "numeric(5,2)"
+    assert types["rank"] == "integer" and types["publication_version"] == "integer"
+    assert comment == "Agency code from the OPD master."
+    assert key == "PRIMARY KEY (quarter_key, opd_code, publication_version)"
+    # a second catch-up finds nothing to do
+    assert _publish(home, postgres.rapor_url) == 0
+    assert "already holds" in capsys.readouterr().out
+
+
+def test_the_reader_role_reads_marts_and_history_and_writes_nothing(region, postgres):
+    with psycopg.connect(postgres.admin_url) as admin:
+        admin.execute(f"alter role rapor_reader password '{READER_PASSWORD}'")
+    reader = postgres.url("rapor_reader", READER_PASSWORD)
+    with psycopg.connect(reader, autocommit=True) as pg:
+        assert pg.execute("select count(*) from marts.opd_quarter_ranking").fetchone()[0] == 4
+        assert pg.execute("select count(*) from history.opd_quarter_ranking").fetchone()[0] == 4
+        for statement in (
+            "delete from marts.opd_quarter_ranking",
+            "insert into marts.publication_log (quarter_key) values ('x')",
+            "update history.opd_quarter_ranking set opd_name = 'x'",
+            "create table marts.mine (a int)",
+            "create table public.mine (a int)",
+            "drop table marts.opd_quarter_ranking",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                pg.execute(statement)
+
+
+def test_unreachable_postgres_is_one_plain_message_without_the_password(region, capsys):
+    _, home = region
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    url = f"postgresql://rapor:{RAPOR_PASSWORD}@127.0.0.1:{closed}/rapor"
+    code = _publish(home, url)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"PostgreSQL at 127.0.0.1:{closed}" in err and "Connection refused" in err
+    assert f"postgresql://rapor:***@127.0.0.1:{closed}/rapor" in err
+    assert RAPOR_PASSWORD not in err
+
+
+def test_a_failed_load_leaves_the_previous_version_and_the_next_catch_up_completes(
+    region, postgres
+):
+    inbox, home = region
+    before = _postgres_rows(postgres.rapor_url, _duckdb_rows(home))
+    # the last table of the quarter's transaction refuses rows: the server aborts the load
+    with psycopg.connect(postgres.admin_url) as admin:
+        admin.execute(
+            "create function refuse() returns trigger language plpgsql as "
+            "$$ begin raise exception 'disk full'; end $$"
+        )
+        admin.execute(
+            "create trigger refuse before insert on history.physical_progress "
+            "for each statement execute function refuse()"
+        )
+    write_rows(inbox, "komponen", "nilai_tw1.csv", _scores(["81", "70", "60", "50"]))
+    outcome = run_quarter(
+        home.root, inbox, QUARTER, SCHEME, reason="koreksi", postgres_url=postgres.rapor_url
+    )
+    assert outcome.status == "published" and outcome.publication_version == 2
+    assert outcome.exit_code != EXIT_PUBLISHED
+    assert "disk full" in outcome.postgres_error
+    assert RAPOR_PASSWORD not in outcome.postgres_error
+    assert RAPOR_PASSWORD not in outcome.log_path.read_text(encoding="utf-8")
+    assert _postgres_rows(postgres.rapor_url, before) == before
+    with psycopg.connect(postgres.admin_url) as admin:
+        admin.execute("drop trigger refuse on history.physical_progress")
+    assert _publish(home, postgres.rapor_url) == 0
+    expected = _duckdb_rows(home)
+    assert _postgres_rows(postgres.rapor_url, expected) == expected
+    assert expected["marts.opd_quarter_ranking"] != before["marts.opd_quarter_ranking"]
