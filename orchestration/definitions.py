@@ -26,7 +26,11 @@ def build_definitions(settings: RaporSettings | None = None) -> dg.Definitions:
         asset_checks=quality.quality_checks,
         jobs=[quarterly_refresh],
         schedules=[quarterly_refresh_schedule],
-        sensors=[sensors.quality_report_when_published, sensors.quality_report_when_stopped],
+        sensors=[
+            sensors.quality_report_when_published,
+            sensors.quality_report_when_stopped,
+            sensors.late_files,
+        ],
         resources=build_resources(settings or default_settings()),
         # DuckDB allows one writing process per file: steps run one after another, in process.
         executor=dg.in_process_executor,

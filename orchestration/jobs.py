@@ -6,6 +6,10 @@ import dagster as dg
 
 from orchestration.partitions import closed_quarter, quarterly_partitions
 
+# A run's reason for republishing a quarter (the late-file sensor sets it), when its settings
+# give none.
+REASON_TAG = "rapor/reason"
+
 quarterly_refresh = dg.define_asset_job(
     name="quarterly_refresh",
     selection=dg.AssetSelection.all(),

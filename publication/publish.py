@@ -251,3 +251,12 @@ def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
                 target.rename(stale)
             fresh.rename(target)
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def published_quarter_keys(home: Home) -> set[str]:
+    """The quarters the DuckDB publication holds."""
+    if not home.published_db.exists():
+        return set()
+    with connect(home.published_db, read_only=True) as con:
+        rows = con.execute("select distinct quarter_key from marts.publication_log").fetchall()
+    return {row[0] for row in rows}
