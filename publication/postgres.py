@@ -1,7 +1,8 @@
 """The DuckDB publication copied to PostgreSQL for BI servers: schemas `marts` and `history`, the
 same tables, columns and rows, one transaction per quarter (a BI query sees the old quarter or the
-new one), bulk-loaded with binary COPY. The DuckDB publication is the record: this step only ever
-catches PostgreSQL up with it, so a failed or killed load is completed by the next one."""
+new one), bulk-loaded by binary COPY from Arrow batches (ADBC). The DuckDB publication is the
+record: this step only ever catches PostgreSQL up with it, so a failed or killed load is
+completed by the next one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import adbc_driver_postgresql.dbapi as adbc
 import duckdb
 import psycopg
 from psycopg import sql
@@ -19,7 +21,7 @@ from core.warehouse import connect
 from publication.schema import LOG_TABLE, VERSION_COLUMN, TableSchema, log_schema, published_schemas
 
 READER_ROLE = "rapor_reader"
-BATCH_ROWS = 50_000
+BATCH_ROWS = 100_000
 URL_VARIABLE = "RAPOR_POSTGRES_URL"
 
 
@@ -116,54 +118,34 @@ def _loaded_versions(pg: psycopg.Connection) -> dict[str, int]:
     )
 
 
-def _copy(
-    pg: psycopg.Connection,
-    con: duckdb.DuckDBPyConnection,
-    schema: str,
-    table: TableSchema,
-    where: str,
-    params: list,
-) -> int:
-    names = table.column_names
-    columns = sql.SQL(", ").join(sql.Identifier(n) for n in names)
-    target = sql.SQL("copy {}.{} ({}) from stdin (format binary)").format(
-        sql.Identifier(schema), sql.Identifier(table.name), columns
-    )
-    selected = ", ".join(f'"{n}"' for n in names)
-    result = con.execute(f"select {selected} from {schema}.{table.name} where {where}", params)
-    rows = 0
-    with pg.cursor() as cursor, cursor.copy(target) as copy:
-        copy.set_types([column.copy_type for column in table.columns])
-        while batch := result.fetchmany(BATCH_ROWS):
-            for row in batch:
-                copy.write_row(row)
-            rows += len(batch)
-    return rows
-
-
 def _load_quarter(
-    pg: psycopg.Connection,
+    url: str,
     con: duckdb.DuckDBPyConnection,
     schemas: dict[str, tuple[TableSchema, ...]],
     quarter_key: str,
     loaded: int,
 ) -> int:
-    """The quarter's current rows replace PostgreSQL's, and the versions it lacks are added."""
+    """One transaction: the quarter's current rows replace PostgreSQL's, and the versions it lacks
+    are added, each table streamed as Arrow batches into binary COPY (`adbc_ingest`)."""
     rows = 0
-    with pg.transaction():
+    with adbc.connect(url) as target, target.cursor() as cursor:
         for schema, tables in schemas.items():
             for table in tables:
-                name = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(table.name))
+                name = f'"{schema}"."{table.name}"'
                 if schema == "marts" and table.name != LOG_TABLE:
-                    pg.execute(
-                        sql.SQL("delete from {} where quarter_key = %s").format(name),
-                        [quarter_key],
-                    )
+                    cursor.execute(f"delete from {name} where quarter_key = $1", [quarter_key])
                     where, params = "quarter_key = ?", [quarter_key]
                 else:
                     where = f"quarter_key = ? and {VERSION_COLUMN} > ?"
                     params = [quarter_key, loaded]
-                rows += _copy(pg, con, schema, table, where, params)
+                selected = ", ".join(f'"{n}"' for n in table.column_names)
+                batches = con.sql(
+                    f"select {selected} from {schema}.{table.name} where {where}", params=params
+                ).to_arrow_reader(BATCH_ROWS)
+                rows += cursor.adbc_ingest(
+                    table.name, batches, mode="append", db_schema_name=schema
+                )
+        target.commit()
     return rows
 
 
@@ -181,9 +163,9 @@ def publish_to_postgres(home: Home, url: str, only: str = "") -> list[QuarterLoa
                 for quarter_key, version in published.items():
                     if loaded.get(quarter_key, 0) >= version or only not in ("", quarter_key):
                         continue
-                    rows = _load_quarter(pg, con, schemas, quarter_key, loaded.get(quarter_key, 0))
+                    rows = _load_quarter(url, con, schemas, quarter_key, loaded.get(quarter_key, 0))
                     done.append(QuarterLoaded(quarter_key, version, rows))
-            except psycopg.Error as error:
+            except (psycopg.Error, adbc.Error) as error:
                 parts = urlsplit(url)
                 loaded_text = ", ".join(q.quarter_key for q in done) or "none"
                 raise PostgresUnreachable(

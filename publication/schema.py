@@ -28,18 +28,17 @@ LOG_COLUMNS = (
     ("reason", "VARCHAR", False, "Why a quarter already published was republished."),
 )
 _DECIMAL = re.compile(r"^DECIMAL\((\d+),\s*(\d+)\)$")
-# DuckDB type → PostgreSQL type, and the name binary COPY knows it by: the same values, digit
-# for digit
+# DuckDB type → PostgreSQL type: the same values, digit for digit
 _POSTGRES_TYPES = {
-    "VARCHAR": ("text", "text"),
-    "BOOLEAN": ("boolean", "bool"),
-    "SMALLINT": ("smallint", "int2"),
-    "INTEGER": ("integer", "int4"),
-    "BIGINT": ("bigint", "int8"),
-    "DOUBLE": ("double precision", "float8"),
-    "FLOAT": ("real", "float4"),
-    "DATE": ("date", "date"),
-    "TIMESTAMP": ("timestamp", "timestamp"),
+    "VARCHAR": "text",
+    "BOOLEAN": "boolean",
+    "SMALLINT": "smallint",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
 }
 
 
@@ -63,14 +62,6 @@ class Column:
         decimal = _DECIMAL.match(self.duckdb_type)
         if decimal:
             return f"numeric({decimal.group(1)},{decimal.group(2)})"
-        return self._postgres[0]
-
-    @property
-    def copy_type(self) -> str:
-        return "numeric" if _DECIMAL.match(self.duckdb_type) else self._postgres[1]
-
-    @property
-    def _postgres(self) -> tuple[str, str]:
         if self.duckdb_type not in _POSTGRES_TYPES:
             raise ValueError(f"column {self.name}: no PostgreSQL type for {self.duckdb_type}")
         return _POSTGRES_TYPES[self.duckdb_type]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,24 @@ def dagster_instance(home: Home):
     return DagsterInstance.from_config(str(home.dagster_home))
 
 
+@contextmanager
+def _postgres_url_in_environment(url: str) -> Iterator[None]:
+    """The definitions read the URL from the environment, so that no run config (shown in the
+    Dagster UI) holds the password; it is set for this run only."""
+    if not url:
+        yield
+        return
+    before = os.environ.get(URL_VARIABLE)
+    os.environ[URL_VARIABLE] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(URL_VARIABLE, None)
+        else:
+            os.environ[URL_VARIABLE] = before
+
+
 def run_quarter(
     home: Path,
     inbox: Path,
@@ -100,9 +119,6 @@ def run_quarter(
     from orchestration.run_summary import summarize_run
 
     load_scheme(scheme)  # a scheme that does not validate is rejected before any run
-    if postgres_url:
-        # the definitions read it from the environment, so no run config holds the password
-        os.environ[URL_VARIABLE] = postgres_url
     ensure_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
@@ -115,16 +131,17 @@ def run_quarter(
         publication_reason=reason,
         lang=lang,
     )
-    job = build_definitions(settings).resolve_job_def("quarterly_refresh")
     # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with (
+        _postgres_url_in_environment(postgres_url),
         dagster_instance(paths) as instance,
         log_path.open("a", encoding="utf-8") as log,
         redirect_stdout(log),
         redirect_stderr(log),
     ):
+        job = build_definitions(settings).resolve_job_def("quarterly_refresh")
         result = job.execute_in_process(
             partition_key=quarter.partition_key, instance=instance, raise_on_error=False
         )

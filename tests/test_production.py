@@ -7,11 +7,13 @@ A small region scored by the `assessed_only` test scheme, published once for the
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import venv
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import psycopg
 import pytest
@@ -19,6 +21,7 @@ import pytest
 from core.home import Home
 from core.quarters import Quarter
 from core.warehouse import table_digest
+from orchestration.run_summary import summarize_run
 from publication.publish import STORAGE_VERSION
 from publication.tables import published_tables
 from rapor.cli import main
@@ -29,6 +32,7 @@ from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD, postgres_serv
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
+REPO = Path(__file__).resolve().parent.parent
 SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
 QUARTER = Quarter(2025, 1)
 OPDS = ["P1", "P2", "P3", "P4"]
@@ -271,10 +275,29 @@ def test_unreachable_postgres_is_one_plain_message_without_the_password(region, 
     assert RAPOR_PASSWORD not in err
 
 
+def _dagster_home_on_postgres(tmp_path: Path, postgres, monkeypatch) -> Path:
+    """The deployed instance (deploy/dagster.yaml), its storage in the test server."""
+    home = tmp_path / "dagster"
+    home.mkdir()
+    shutil.copy(REPO / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    for name, value in {
+        "DAGSTER_HOME": str(home),
+        "DAGSTER_PG_USERNAME": "rapor",
+        "DAGSTER_PG_PASSWORD": RAPOR_PASSWORD,
+        "DAGSTER_PG_HOST": "127.0.0.1",
+        "DAGSTER_PG_PORT": str(postgres.port),
+        "DAGSTER_PG_DB": "dagster",
+    }.items():
+        monkeypatch.setenv(name, value)
+    return home
+
+
 def test_a_failed_load_leaves_the_previous_version_and_the_next_catch_up_completes(
-    region, postgres
+    region, postgres, tmp_path, monkeypatch
 ):
+    """Run on the Dagster instance as deployed, with its run storage in PostgreSQL."""
     inbox, home = region
+    dagster_home = _dagster_home_on_postgres(tmp_path, postgres, monkeypatch)
     before = _postgres_rows(postgres.rapor_url, _duckdb_rows(home))
     # the last table of the quarter's transaction refuses rows: the server aborts the load
     with psycopg.connect(postgres.admin_url) as admin:
@@ -296,6 +319,21 @@ def test_a_failed_load_leaves_the_previous_version_and_the_next_catch_up_complet
     assert RAPOR_PASSWORD not in outcome.postgres_error
     assert RAPOR_PASSWORD not in outcome.log_path.read_text(encoding="utf-8")
     assert _postgres_rows(postgres.rapor_url, before) == before
+    # the run is recorded in PostgreSQL: read back, with the quarter as its partition
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+        run = instance.get_run_by_id(outcome.run_id)
+        assert run.tags["dagster/partition"] == QUARTER.key
+        assert run.status == dg.DagsterRunStatus.FAILURE
+        summary = summarize_run(instance, outcome.run_id)
+        assert (summary.status, summary.publication_version) == ("published", 2)
+    with psycopg.connect(postgres.url("rapor", RAPOR_PASSWORD, "dagster")) as pg:
+        events = pg.execute("select count(*) from event_logs where run_id = %s", [run.run_id])
+        assert events.fetchone()[0] > 0
+        leaked = pg.execute(
+            "select count(*) from event_logs where event like %s", [f"%{RAPOR_PASSWORD}%"]
+        )
+        assert leaked.fetchone()[0] == 0
     with psycopg.connect(postgres.admin_url) as admin:
         admin.execute("drop trigger refuse on history.physical_progress")
     assert _publish(home, postgres.rapor_url) == 0
