@@ -128,6 +128,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Catch PostgreSQL up with the DuckDB publication, without rebuilding anything."""
     from core.home import Home
     from publication.postgres import URL_VARIABLE, PostgresUnreachable, publish_to_postgres
+    from publication.publish import published_quarter_keys
 
     url = args.postgres_url or os.environ.get(URL_VARIABLE, "")
     if not url:
@@ -136,6 +137,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not home.published_db.exists():
         raise FileNotFoundError(f"nothing is published yet: {home.published_db} does not exist")
     quarter = Quarter.parse(args.quarter)
+    if quarter.key not in published_quarter_keys(home):
+        raise ValueError(f"{quarter} is not published in {home.published_db}: rapor run it first")
     try:
         loaded = publish_to_postgres(home, url, quarter.key)
     except PostgresUnreachable as unreachable:
