@@ -273,6 +273,10 @@ def test_unreachable_postgres_is_one_plain_message_without_the_password(region, 
     assert f"PostgreSQL at 127.0.0.1:{closed}" in err and "Connection refused" in err
     assert f"postgresql://rapor:***@127.0.0.1:{closed}/rapor" in err
     assert RAPOR_PASSWORD not in err
+    # a quarter never published is named, nothing is loaded
+    never = ["publish", "--quarter", "2019-Q1", "--home", str(home.root), "--postgres-url", url]
+    assert main(never) == 1
+    assert "2019-Q1 is not published" in capsys.readouterr().err
 
 
 def _dagster_home_on_postgres(tmp_path: Path, postgres, monkeypatch) -> Path:
