@@ -90,7 +90,8 @@ class TableSchema:
         for column in self.columns:
             kind = column.duckdb_type if dialect == "duckdb" else column.postgres_type
             lines.append(f"{_quote(column.name)} {kind}{' not null' if column.not_null else ''}")
-        lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
+        if self.key:
+            lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
         table = f"{schema}.{_quote(self.name)}"
         statements = [f"create table {table} (\n    " + ",\n    ".join(lines) + "\n)"]
         if self.description:
@@ -112,7 +113,8 @@ def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> T
         if name != VERSION_COLUMN
     ]
     columns.append(Column(VERSION_COLUMN, "INTEGER", True, VERSION_DESCRIPTION))
-    grain = (*table.grain, VERSION_COLUMN) if history else table.grain
+    # a model without a uniqueness test has no key to declare, in marts or history
+    grain = (*table.grain, VERSION_COLUMN) if history and table.grain else table.grain
     return TableSchema(table.name, table.description, tuple(columns), grain)
 
 
