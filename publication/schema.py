@@ -90,8 +90,7 @@ class TableSchema:
         for column in self.columns:
             kind = column.duckdb_type if dialect == "duckdb" else column.postgres_type
             lines.append(f"{_quote(column.name)} {kind}{' not null' if column.not_null else ''}")
-        if self.key:
-            lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
+        lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
         table = f"{schema}.{_quote(self.name)}"
         statements = [f"create table {table} (\n    " + ",\n    ".join(lines) + "\n)"]
         if self.description:
@@ -105,6 +104,11 @@ class TableSchema:
 
 
 def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> TableSchema:
+    if not table.grain:
+        raise ValueError(
+            f"published table {table.name} declares no grain: give it a blocking "
+            "unique_combination_of_columns test (its primary key)"
+        )
     described = {column.name: column.description for column in table.columns}
     key = set(table.grain)
     columns = [
@@ -113,8 +117,7 @@ def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> T
         if name != VERSION_COLUMN
     ]
     columns.append(Column(VERSION_COLUMN, "INTEGER", True, VERSION_DESCRIPTION))
-    # a model without a uniqueness test has no key to declare, in marts or history
-    grain = (*table.grain, VERSION_COLUMN) if history and table.grain else table.grain
+    grain = (*table.grain, VERSION_COLUMN) if history else table.grain
     return TableSchema(table.name, table.description, tuple(columns), grain)
 
 

@@ -132,14 +132,17 @@ def test_the_publication_carries_keys_not_null_and_comments_of_the_dbt_contract(
                 ("marts", table.grain),
                 ("history", (*table.grain, "publication_version")),
             ):
-                found = con.execute(
+                (constraint,) = con.execute(
                     "select constraint_column_names from duckdb_constraints() "
                     "where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
                     [schema, table.name],
-                ).fetchall()
-                # a model without a uniqueness test (no grain) has no primary key
-                expected = [(list(key),)] if table.grain else []
-                assert found == expected, (schema, table.name)
+                ).fetchone()
+                assert tuple(constraint) == key, (schema, table.name)
+
+
+def test_every_published_table_declares_its_grain():
+    """Its primary key: a model without a blocking uniqueness test could not be published."""
+    assert [table.name for table in published_tables() if not table.grain] == []
 
 
 def test_published_rows_are_the_warehouse_rows_value_for_value(region):
