@@ -17,10 +17,8 @@ final as (
         status,
         decided_at,
         reason,
-        source_file_sha256,
         source_file_name,
-        -- part of the key: a CSV's rows have no sheet
-        coalesce(source_sheet, '') as source_sheet,
+        source_sheet,
         source_line::bigint as source_line
     from revisions
 )
