@@ -98,6 +98,7 @@ def run_quarter(
     ensure_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
+    from orchestration.run_storage import sqlite_files_kept_open
 
     paths = Home(home.resolve())
     settings = RaporSettings(
@@ -112,6 +113,7 @@ def run_quarter(
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with (
+        sqlite_files_kept_open(),
         dagster_instance(paths) as instance,
         log_path.open("a", encoding="utf-8") as log,
         redirect_stdout(log),
