@@ -15,14 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 _lock = threading.Lock()
 _kept_open: dict[str, sqlite3.Connection] | None = None
 
 
-@event.listens_for(Engine, "connect")
+@event.listens_for(Pool, "checkin")
 def _keep_the_file_open(dbapi_connection, _record) -> None:
+    """On the way back, before it closes: by then the connection has created the file and
+    turned its log on, so the keeper opens a WAL-mode database (one opened on a file not yet
+    written to does not count as a connection to its log)."""
     if _kept_open is None or not type(dbapi_connection).__module__.startswith("sqlite3"):
         return
     cursor = dbapi_connection.cursor()
@@ -32,8 +35,8 @@ def _keep_the_file_open(dbapi_connection, _record) -> None:
         for file in files:
             if file and _kept_open is not None and file not in _kept_open:
                 keeper = sqlite3.connect(file, check_same_thread=False)
-                # a connection counts once it has read the file (and the WAL index beside it)
-                keeper.execute("pragma schema_version").fetchall()
+                # a connection counts once it has read the file and opened the log's index
+                keeper.execute("pragma journal_mode").fetchall()
                 _kept_open[file] = keeper
 
 
