@@ -59,3 +59,19 @@ def test_the_schedule_refreshes_the_quarter_that_just_closed():
         )
         requests = schedule.evaluate_tick(context).run_requests
     assert [r.partition_key for r in requests] == ["2024-07-01"]
+
+
+def test_the_dbt_process_starts_with_the_rapor_home_as_home(tmp_path, monkeypatch):
+    """profiles.yml names the warehouse `~/warehouse/rapor.duckdb` in every home; a stray
+    RAPOR_WAREHOUSE must not send a build elsewhere, and this process's environment is restored."""
+    import os
+
+    from orchestration.assets.dbt import _dbt_process_home
+
+    monkeypatch.setenv("HOME", "/home/someone")
+    monkeypatch.setenv("RAPOR_WAREHOUSE", "/elsewhere/rapor.duckdb")
+    with _dbt_process_home(tmp_path):
+        assert os.environ["HOME"] == str(tmp_path)
+        assert "RAPOR_WAREHOUSE" not in os.environ
+    assert os.environ["HOME"] == "/home/someone"
+    assert os.environ["RAPOR_WAREHOUSE"] == "/elsewhere/rapor.duckdb"
