@@ -109,7 +109,6 @@ def test_the_code_location_loads_as_dagster_dev_does_from_a_fresh_shell(tmp_path
     assert "Validation successful" in found.stderr + found.stdout
 
 
-
 def test_the_dbt_process_starts_with_the_rapor_home_as_home(tmp_path, monkeypatch):
     """profiles.yml names the warehouse `~/warehouse/rapor.duckdb` in every home; a stray
     RAPOR_WAREHOUSE must not send a build elsewhere, and this process's environment is restored."""
