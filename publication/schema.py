@@ -104,6 +104,11 @@ class TableSchema:
 
 
 def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> TableSchema:
+    if not table.grain:
+        raise ValueError(
+            f"published table {table.name} declares no grain: give it a blocking "
+            "unique_combination_of_columns test (its primary key)"
+        )
     described = {column.name: column.description for column in table.columns}
     key = set(table.grain)
     columns = [

@@ -10,6 +10,8 @@ revisions as (
 final as (
     select
         {{ build_quarter_key() }} as quarter_key,
+        -- a proposal is a line of a file: its raw row id is the key
+        {{ row_id('source_file_sha256', 'source_sheet', 'source_line') }} as row_id,
         opd_code,
         indicator_code,
         original_target::decimal(24, 6) as original_target,
