@@ -19,7 +19,7 @@ from core.quarters import Quarter
 from core.sql import sql_literal
 from core.warehouse import connect, table_digest
 from publication.manifest import build_manifest, manifest_text, write_manifest_file
-from publication.tables import INPUT_FILES_TABLE, published_table_names
+from publication.tables import INPUT_FILES_TABLE, LINEAGE_TABLE, published_table_names
 
 PUBLICATION_LOG_DDL = """
 create table if not exists marts.publication_log (
@@ -74,7 +74,11 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
             [quarter.key],
         ).fetchall()
         content = hashlib.sha256()
+        # the result, not where it came from: a file exported again with the same numbers
+        # changes the lineage only, and the published version keeps the lineage it was built from
         for table in published_table_names():
+            if table == LINEAGE_TABLE:
+                continue
             digest = table_digest(con, f"marts.{table}", "quarter_key = ?", (quarter.key,))
             content.update(f"{table}:{digest}\n".encode())
     inputs = hashlib.sha256("\n".join(row[0] for row in files).encode()).hexdigest()
@@ -82,12 +86,20 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
 
 
 def _last_publication(home: Home, quarter: Quarter) -> tuple[int, str] | None:
+    """The quarter's latest version and its content fingerprint. A version published before the
+    manifest and the lineage existed gives no fingerprint: an identical result is published
+    again (with a reason), so that it can be traced and verified."""
     if not home.published_db.exists():
         return None
     with connect(home.published_db, read_only=True) as con:
+        has_manifest = con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'marts' "
+            "and table_name = 'publication_log' and column_name = 'manifest'"
+        ).fetchone()[0]
+        manifest = "manifest" if has_manifest else "null"
         row = con.execute(
-            "select publication_version, content_sha256 from marts.publication_log "
-            "where quarter_key = ? and status = 'published' "
+            f"select publication_version, if({manifest} is null, '', content_sha256) "
+            "from marts.publication_log where quarter_key = ? and status = 'published' "
             "order by publication_version desc limit 1",
             [quarter.key],
         ).fetchone()
