@@ -14,6 +14,7 @@ from packaging import version
 from core.dbt_project import dbt_executable
 from core.home import Home
 from orchestration.dbt_project import rapor_dbt_project
+from publication.postgres import URL_VARIABLE
 
 
 class RaporSettings(dg.ConfigurableResource):
@@ -57,8 +58,22 @@ class RaporDbtCliResource(DbtCliResource):
         return None
 
 
+class PostgresTarget(dg.ConfigurableResource):
+    """The PostgreSQL the publication is copied to (a libpq URL, from `RAPOR_POSTGRES_URL`)."""
+
+    url: str
+
+
+def postgres_configured() -> bool:
+    return bool(os.environ.get(URL_VARIABLE))
+
+
 def build_resources(settings: RaporSettings) -> dict[str, dg.ConfigurableResource]:
+    extra = (
+        {"postgres": PostgresTarget(url=dg.EnvVar(URL_VARIABLE))} if postgres_configured() else {}
+    )
     return {
+        **extra,
         "rapor": settings,
         "dbt": RaporDbtCliResource(
             project_dir=rapor_dbt_project,

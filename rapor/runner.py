@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from core.messages import DEFAULT_LANG, Lang
 from core.quarters import Quarter
 from core.scheme import load_scheme
 from core.warehouse import connect
+from publication.postgres import URL_VARIABLE
 from reports.quality_report import ReportPaths, write_quality_report
+from reports.quarterly import QuarterlyReport, write_quarterly_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED = 0, 1, 2
 EXIT_CODES = {
@@ -37,6 +40,11 @@ class RunOutcome:
     run_id: str = ""
     log_path: Path | None = None
     report: ReportPaths | None = None
+    quarterly: QuarterlyReport | None = None
+    # why the quarterly report of a published quarter could not be written (the publication stands)
+    quarterly_error: str = ""
+    # published in DuckDB, but PostgreSQL could not be caught up (exit code EXIT_ERROR)
+    postgres_error: str = ""
 
     @property
     def errors_found(self) -> list[Finding]:
@@ -81,6 +89,24 @@ def dagster_instance(home: Home):
     return DagsterInstance.from_config(str(home.dagster_home))
 
 
+@contextmanager
+def _postgres_url_in_environment(url: str) -> Iterator[None]:
+    """The definitions read the URL from the environment, so that no run config (shown in the
+    Dagster UI) holds the password; it is set for this run only."""
+    if not url:
+        yield
+        return
+    before = os.environ.get(URL_VARIABLE)
+    os.environ[URL_VARIABLE] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(URL_VARIABLE, None)
+        else:
+            os.environ[URL_VARIABLE] = before
+
+
 def run_quarter(
     home: Path,
     inbox: Path,
@@ -88,8 +114,10 @@ def run_quarter(
     scheme: str | Path | None = None,
     reason: str = "",
     lang: Lang = DEFAULT_LANG,
+    postgres_url: str = "",
 ) -> RunOutcome:
-    """Messages of findings and the quality report are in `lang` (Indonesian by default)."""
+    """Messages of findings and the quality report are in `lang` (Indonesian by default). With
+    `postgres_url` (else `$RAPOR_POSTGRES_URL`) the publication is also copied to PostgreSQL."""
 
     from core.dbt_project import ensure_manifest
     from orchestration.run_summary import summarize_run
@@ -107,29 +135,31 @@ def run_quarter(
         publication_reason=reason,
         lang=lang,
     )
-    job = build_definitions(settings).resolve_job_def("quarterly_refresh")
     # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with (
+        _postgres_url_in_environment(postgres_url),
         dagster_instance(paths) as instance,
         log_path.open("a", encoding="utf-8") as log,
         redirect_stdout(log),
         redirect_stderr(log),
     ):
+        job = build_definitions(settings).resolve_job_def("quarterly_refresh")
         result = job.execute_in_process(
             partition_key=quarter.partition_key, instance=instance, raise_on_error=False
         )
         summary = summarize_run(instance, result.run_id)
     outcome = RunOutcome(
         quarter,
-        EXIT_CODES[summary.status],
+        EXIT_ERROR if summary.postgres_error else EXIT_CODES[summary.status],
         summary.status,
         publication_version=summary.publication_version,
         failed_checks=summary.failed_checks,
         errors=summary.step_errors,
         run_id=result.run_id,
         log_path=log_path,
+        postgres_error=summary.postgres_error,
     )
     if summary.load_id:
         outcome.findings = findings_of_load(paths, summary.load_id)
@@ -143,7 +173,20 @@ def run_quarter(
         summary.load_id,
         lang,
     )
+    if outcome.exit_code == EXIT_PUBLISHED:
+        outcome.quarterly, outcome.quarterly_error = quarterly_report_of(paths, quarter, lang)
     return outcome
+
+
+def quarterly_report_of(
+    home: Home, quarter: Quarter, lang: Lang
+) -> tuple[QuarterlyReport | None, str]:
+    """The quarterly report of a published quarter, or why it could not be written: the
+    publication is done and stays, whatever goes wrong here (a missing Chromium among them)."""
+    try:
+        return write_quarterly_report(home, quarter, lang), ""
+    except Exception as exc:  # the report must never undo or hide a publication
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def findings_of_load(home: Home, load_id: str) -> list[Finding]:

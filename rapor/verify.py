@@ -175,7 +175,7 @@ def _compare(published_db: Path, rebuilt_db: Path, quarter_key: str, version: in
         con.execute(f"attach {sql_literal(rebuilt_db)} as rebuilt (read_only)")
         for table in published_tables():
             columns = [c.name for c in table.columns if c.name not in NOT_COMPARED]
-            key = list(table.key)
+            key = list(table.grain)
             values = [c for c in columns if c not in key]
             old = (
                 f"(select * from published.history.{table.name} "

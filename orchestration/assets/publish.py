@@ -3,6 +3,7 @@
 import dagster as dg
 
 from core.version import code_version
+from orchestration.jobs import REASON_TAG
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import failed_error_checks
@@ -32,10 +33,9 @@ def published_quarter(context: dg.AssetExecutionContext, rapor: RaporSettings):
             metadata={"failed_checks": ", ".join(failed)},
         )
     quarter = quarter_of(context)
+    reason = rapor.publication_reason or context.run.tags.get(REASON_TAG, "")
     try:
-        outcome = publish_quarter(
-            rapor.paths, quarter, code_version=code_version(), reason=rapor.publication_reason
-        )
+        outcome = publish_quarter(rapor.paths, quarter, code_version=code_version(), reason=reason)
     except PublicationRefused as refused:
         raise dg.Failure(description=f"publication gate: {refused}") from refused
     context.log.info(f"{quarter}: {outcome.status} as version {outcome.publication_version}")
