@@ -137,7 +137,7 @@ def trace(published_db: Path, quarter_key: str, opd_code: str, version: int | No
         ).fetchone()[0]
         if not has_lineage:
             raise TraceError(
-                f"{quarter_key} was published before the row lineage existed: republish it "
+                f"{quarter_key} was published before the row lineage existed: run it again "
                 '(rapor run … --reason "publish the lineage") to trace it'
             )
         key = [quarter_key, publication["publication_version"]]

@@ -27,7 +27,7 @@ from publication.schema import (
     log_schema,
     published_schemas,
 )
-from publication.tables import INPUT_FILES_TABLE, published_table_names
+from publication.tables import INPUT_FILES_TABLE, LINEAGE_TABLE, published_table_names
 
 # The oldest storage format of the features used (primary keys, comments): DuckDB 1.1 and later
 # read the publication, as the BI drivers and desktop tools that bundle DuckDB 1.x do.
@@ -69,7 +69,11 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
             [quarter.key],
         ).fetchall()
         content = hashlib.sha256()
+        # the result, not where it came from: a file exported again with the same numbers
+        # changes the lineage only, and the published version keeps the lineage it was built from
         for table in published_table_names():
+            if table == LINEAGE_TABLE:
+                continue
             digest = table_digest(con, f"marts.{table}", "quarter_key = ?", (quarter.key,))
             content.update(f"{table}:{digest}\n".encode())
     inputs = hashlib.sha256("\n".join(row[0] for row in files).encode()).hexdigest()
@@ -77,12 +81,20 @@ def _candidate(home: Home, quarter: Quarter) -> _Candidate:
 
 
 def _last_publication(home: Home, quarter: Quarter) -> tuple[int, str] | None:
+    """The quarter's latest version and its content fingerprint. A version published before the
+    manifest and the lineage existed gives no fingerprint: an identical result is published
+    again (with a reason), so that it can be traced and verified."""
     if not home.published_db.exists():
         return None
     with connect(home.published_db, read_only=True) as con:
+        has_manifest = con.execute(
+            "select count(*) from information_schema.columns where table_schema = 'marts' "
+            "and table_name = 'publication_log' and column_name = 'manifest'"
+        ).fetchone()[0]
+        manifest = "manifest" if has_manifest else "null"
         row = con.execute(
-            "select publication_version, content_sha256 from marts.publication_log "
-            "where quarter_key = ? and status = 'published' "
+            f"select publication_version, if({manifest} is null, '', content_sha256) "
+            "from marts.publication_log where quarter_key = ? and status = 'published' "
             "order by publication_version desc limit 1",
             [quarter.key],
         ).fetchone()

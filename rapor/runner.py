@@ -126,6 +126,7 @@ def run_quarter(
     ensure_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
+    from orchestration.run_storage import sqlite_files_kept_open
 
     paths = Home(home.resolve())
     settings = RaporSettings(
@@ -139,6 +140,7 @@ def run_quarter(
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with (
+        sqlite_files_kept_open(),
         _postgres_url_in_environment(postgres_url),
         dagster_instance(paths) as instance,
         log_path.open("a", encoding="utf-8") as log,
