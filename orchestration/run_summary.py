@@ -19,6 +19,8 @@ class RunSummary:
     step_errors: list[str] = field(default_factory=list)
     load_id: str = ""
     publication_version: int | None = None
+    # each failed step's error with its causes and stack, for the log and for telling causes apart
+    error_details: list[str] = field(default_factory=list)
 
 
 def failed_error_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -36,7 +38,7 @@ def _failed_check(event) -> str:
 
 
 def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
-    failed_checks, step_errors, materialized = [], [], {}
+    failed_checks, step_errors, error_details, materialized = [], [], [], {}
     for record in instance.all_logs(run_id):
         event = record.get_dagster_event() if record.is_dagster_event else None
         if event is None:
@@ -48,6 +50,7 @@ def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
             error = event.step_failure_data.error if event.step_failure_data else None
             if error:
                 step_errors.append(error.message.strip())
+                error_details.append(error.to_string())
         elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
             materialized[materialization.asset_key] = materialization.metadata
@@ -63,7 +66,8 @@ def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
             step_errors,
             load_id,
             publication["publication_version"].value,
+            error_details,
         )
     gate = failed_checks or any(GATE_MARK in error for error in step_errors)
     status = "gate_failed" if gate else "error"
-    return RunSummary(run_id, status, failed_checks, step_errors, load_id)
+    return RunSummary(run_id, status, failed_checks, step_errors, load_id, None, error_details)

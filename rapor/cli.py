@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from core.messages import LANGUAGES
+from core.home_lock import DEFAULT_WAIT_SECONDS
+from core.messages import LANGUAGES, run_text
 from core.quarters import Quarter
 
 FINDINGS_PRINTED = 30
@@ -18,46 +19,144 @@ def _home(value: str | None) -> Path:
     return Path(value or os.environ.get("RAPOR_HOME") or ".rapor")
 
 
-def _print_outcome(outcome, lang: str) -> None:
+def _terminal_line(stream):
+    """Progress goes to the terminal the command started on (the run sends its own output to
+    its log file meanwhile)."""
+
+    def say(line: str) -> None:
+        print(line, file=stream, flush=True)
+
+    return say
+
+
+def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
     from rapor.runner import EXIT_PUBLISHED
 
-    # errors first; the quality report holds every one of them
-    findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
-    for finding in findings[:FINDINGS_PRINTED]:
-        print(f"  {finding.describe(lang)}", file=sys.stderr)
-    if len(findings) > FINDINGS_PRINTED:
-        print(f"  … {len(findings) - FINDINGS_PRINTED} more in the quality report", file=sys.stderr)
-    if outcome.exit_code == EXIT_PUBLISHED:
-        warnings = len(outcome.findings) - len(outcome.errors_found)
+    if verbose:
+        # every finding, errors first; the quality report holds every one of them
+        findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
+        for finding in findings[:FINDINGS_PRINTED]:
+            print(f"  {finding.describe(lang)}", file=sys.stderr)
+        if len(findings) > FINDINGS_PRINTED:
+            more = len(findings) - FINDINGS_PRINTED
+            print(f"  {run_text('more_findings', lang, count=more)}", file=sys.stderr)
+    for note in outcome.notes:
+        print(note)
+    if outcome.status == "interrupted":
+        key = "interrupted_after_publication" if outcome.publication_version else "interrupted"
+        signal_name = outcome.interrupted_by or "signal"
         print(
-            f"{outcome.quarter}: {outcome.status} "
-            f"(publication version {outcome.publication_version}"
-            f"{f', {warnings} warning(s) in the quality report' if warnings else ''})"
+            run_text(
+                key,
+                lang,
+                quarter=outcome.quarter,
+                signal=signal_name,
+                version=outcome.publication_version,
+            ),
+            file=sys.stderr,
         )
         return
+    if outcome.exit_code == EXIT_PUBLISHED:
+        warnings = len(outcome.findings) - len(outcome.errors_found)
+        counted = run_text("warnings_in_report", lang, count=warnings) if warnings else ""
+        print(
+            run_text(
+                "published",
+                lang,
+                quarter=outcome.quarter,
+                status=outcome.status,
+                version=outcome.publication_version,
+                warnings=counted,
+            )
+        )
+        if verbose and outcome.log_path:
+            print(f"  {run_text('full_log', lang, path=outcome.log_path)}")
+        return
+    print(
+        run_text("not_published", lang, quarter=outcome.quarter, status=outcome.status),
+        file=sys.stderr,
+    )
+    print(f"  {run_text('cause', lang)}", file=sys.stderr)
+    for line in outcome.cause:
+        print(f"    {line}", file=sys.stderr)
     if outcome.report:
-        print(f"  quality report: {outcome.report.html}", file=sys.stderr)
-    print(f"{outcome.quarter}: NOT published ({outcome.status})", file=sys.stderr)
-    for check in outcome.failed_checks:
-        print(f"  failed check: {check}", file=sys.stderr)
-    for error in outcome.errors:
-        print(f"  {error.splitlines()[0] if error else error}", file=sys.stderr)
+        print(f"  {run_text('quality_report', lang, path=outcome.report.html)}", file=sys.stderr)
     if outcome.log_path:
-        print(f"  full log: {outcome.log_path}", file=sys.stderr)
+        print(f"  {run_text('full_log', lang, path=outcome.log_path)}", file=sys.stderr)
+
+
+def _on_wait(lang: str, stream):
+    def tell(holder) -> None:
+        print(
+            run_text(
+                "waiting_for_lock",
+                lang,
+                pid=holder.pid or "?",
+                quarter=holder.quarter or "?",
+                started_at=holder.started_at or "?",
+            ),
+            file=stream,
+            flush=True,
+        )
+
+    return tell
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from rapor.runner import run_quarter
-
-    outcome = run_quarter(
-        _home(args.home),
-        Path(args.inbox),
-        Quarter.parse(args.quarter),
-        args.scheme,
-        args.reason,
-        args.lang,
+    from core.home_lock import HomeBusy
+    from rapor.runner import (
+        EXIT_BUSY,
+        EXIT_ERROR,
+        EXIT_INTERRUPTED,
+        Interrupted,
+        RunCrashed,
+        run_quarter,
     )
-    _print_outcome(outcome, args.lang)
+
+    home = _home(args.home)
+    quarter = Quarter.parse(args.quarter)
+    try:
+        outcome = run_quarter(
+            home,
+            Path(args.inbox),
+            quarter,
+            args.scheme,
+            args.reason,
+            args.lang,
+            wait_seconds=args.wait,
+            say=None if args.quiet else _terminal_line(sys.stdout),
+            on_wait=None if args.quiet else _on_wait(args.lang, sys.stderr),
+        )
+    except HomeBusy as busy:
+        holder = busy.holder
+        print(
+            run_text(
+                "home_busy",
+                args.lang,
+                home=home,
+                pid=holder.pid or "?",
+                quarter=holder.quarter or "?",
+                started_at=holder.started_at or "?",
+                waited=busy.waited,
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUSY
+    except (Interrupted, KeyboardInterrupt) as interrupted:
+        # stopped before the run began (e.g. while waiting for the home): nothing was written
+        signal_name = getattr(interrupted, "signal_name", "SIGINT")
+        print(
+            run_text("interrupted", args.lang, quarter=quarter, signal=signal_name), file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
+    except RunCrashed as crashed:
+        print(
+            run_text("not_published", args.lang, quarter=quarter, status="error"), file=sys.stderr
+        )
+        print(f"  {run_text('unexpected_error', args.lang, last_line=crashed)}", file=sys.stderr)
+        print(f"  {run_text('full_log', args.lang, path=crashed.log_path)}", file=sys.stderr)
+        return EXIT_ERROR
+    _print_outcome(outcome, args.lang, args.verbose)
     return outcome.exit_code
 
 
@@ -130,6 +229,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
     run.add_argument("--reason", default="", help="why a published quarter is republished")
     run.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait for another run of the same home before refusing "
+        f"(default {DEFAULT_WAIT_SECONDS:.0f})",
+    )
+    chatter = run.add_mutually_exclusive_group()
+    chatter.add_argument(
+        "--quiet", action="store_true", help="only the outcome (and its cause), no progress"
+    )
+    chatter.add_argument(
+        "--verbose", action="store_true", help="also every finding and the log's path"
+    )
     run.set_defaults(func=cmd_run)
 
     demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")

@@ -67,10 +67,18 @@ def inbox(context: dg.AssetExecutionContext, rapor: RaporSettings):
         (context.log.error if finding.severity == "error" else context.log.warning)(
             finding.describe(rapor.lang)
         )
+    # the files' counts once, on the files' bookkeeping: the command line's progress adds them up
+    files = {
+        "files_loaded": len(result.loaded),
+        "files_already_loaded": len(result.already_loaded),
+        "files_rejected": len(result.rejected),
+        "findings": len(result.findings),
+    }
     for name in (*DATASETS, *BOOKKEEPING):
         yield dg.MaterializeResult(
             asset_key=["raw", name],
-            metadata={"load_id": result.load_id, "rows_loaded": result.rows_loaded.get(name, 0)},
+            metadata={"load_id": result.load_id, "rows_loaded": result.rows_loaded.get(name, 0)}
+            | (files if name == "ingested_files" else {}),
         )
     yield from _dataset_checks(result, rapor.lang)
 
