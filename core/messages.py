@@ -373,7 +373,7 @@ RUN_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "report   {seconds:5.1f}s  {path}",
     },
     "stage_skipped": {"id": "tidak dijalankan", "en": "not run"},
-    "stage_refused": {"id": "ditolak", "en": "refused"},
+    "stage_failed": {"id": "gagal", "en": "failed"},
 }
 
 

@@ -74,12 +74,14 @@ def ingest_inbox(
     """Archive, parse and load every new file of the inbox; files already loaded are skipped.
     Every file is read, whatever the others hold: the findings of the whole inbox come at once."""
     result = IngestResult(load_id=load_id or new_load_id())
+    ensure_raw_schema(con)
     if not inbox.is_dir():
         result.findings.append(
             Finding("error", "inbox_missing", text("inbox_missing", lang), str(inbox))
         )
+        # recorded like any finding, so that the run's outcome and report name it
+        _record_findings(con, result)
         return result
-    ensure_raw_schema(con)
     install_macros(con)
     for dataset, path in inbox_files(inbox):
         relative = str(path.relative_to(inbox))

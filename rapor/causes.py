@@ -23,7 +23,8 @@ UNREACHABLE = re.compile(
     r"(could not connect to server|connection refused|Connection refused|"
     r"could not translate host name|timeout expired|no pg_hba\.conf entry)[^\n]*"
 )
-# What a lock holder probably is, from the words of its command line.
+# What a lock holder probably is, from the name of its program (or of the Python script or
+# module it runs).
 HOLDER_KINDS = (
     (("dbeaver", "tableau", "metabase", "superset", "powerbi", "excel", "grafana"), "bi_tool"),
     (("rapor",), "rapor"),
@@ -31,24 +32,34 @@ HOLDER_KINDS = (
     (("duckdb",), "duckdb_cli"),
     (("python",), "python"),
 )
+# A command line is shown at most this long.
+COMMAND_SHOWN = 120
 
 
-def holder_command(pid: int) -> str:
+def holder_argv(pid: int) -> list[str]:
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
-        return ""
-    return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)
+        return []
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
 
 
-def holder_kind(command: str, lang: Lang) -> str:
-    if not command:
+def program_name(argv: list[str]) -> str:
+    """`rapor` for `python -m rapor.cli` or `.venv/bin/rapor`, `dbeaver` for `/opt/dbeaver/…`."""
+    name = Path(argv[0]).name.lower() if argv else ""
+    if name.startswith("python") and len(argv) > 1:
+        script = argv[2] if argv[1] == "-m" and len(argv) > 2 else argv[1]
+        if not script.startswith("-"):
+            return Path(script).name.lower().split(".")[0] or name
+    return name
+
+
+def holder_kind(argv: list[str], lang: Lang) -> str:
+    if not argv:
         return run_text("holder_gone", lang)
-    words = command.lower()
-    program = Path(command.split(" ", 1)[0]).name
+    program = program_name(argv)
     for needles, kind in HOLDER_KINDS:
-        # rapor and dbt run under python: look at the whole command line for them
-        if any(needle in (words if kind in ("rapor", "dbt") else program) for needle in needles):
+        if any(needle in program for needle in needles):
             return run_text(f"holder_{kind}", lang)
     return run_text("holder_other", lang)
 
@@ -58,14 +69,17 @@ def lock_cause(text: str, lang: Lang) -> str | None:
     if not match:
         return None
     pid = int(match["pid"])
-    command = holder_command(pid)
+    argv = holder_argv(pid)
+    command = " ".join(argv) or match["program"]
+    if len(command) > COMMAND_SHOWN:
+        command = command[:COMMAND_SHOWN] + "…"
     return run_text(
         "lock_conflict",
         lang,
         file=match["file"],
         pid=pid,
-        what=holder_kind(command, lang),
-        command=command or match["program"],
+        what=holder_kind(argv, lang),
+        command=command,
     )
 
 

@@ -148,6 +148,6 @@ class Progress:
             if "status" in meta
             else run_text("stage_skipped", self.lang)
             if not stage.failed
-            else run_text("stage_refused", self.lang)
+            else run_text("stage_failed", self.lang)
         )
         return run_text("stage_publish", self.lang, seconds=seconds, outcome=outcome)

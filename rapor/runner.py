@@ -25,8 +25,8 @@ from rapor.causes import cause_lines, last_line
 from reports.quality_report import ReportPaths, write_quality_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED, EXIT_BUSY = 0, 1, 2, 3
-# as a shell reports a process ended by SIGINT
-EXIT_INTERRUPTED = 130
+# as a shell reports a process ended by a signal: 128 + its number (130 for SIGINT)
+EXIT_INTERRUPTED = 128 + signal.SIGINT
 EXIT_CODES = {
     "published": EXIT_PUBLISHED,
     "unchanged": EXIT_PUBLISHED,
@@ -138,10 +138,10 @@ def run_quarter(
     paths = Home(home.resolve())
     # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
-    with _signals_interrupt(), home_lock(paths, quarter.key, wait_seconds, on_wait):
+    with _signals_interrupt() as received, home_lock(paths, quarter.key, wait_seconds, on_wait):
         started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
-            return _run_locked(paths, inbox, quarter, scheme, reason, lang, say, log_path)
+            return _run_locked(paths, inbox, quarter, scheme, reason, lang, say, log_path, received)
         except (Interrupted, _dagster_interruption()) as interrupted:
             with _signals_ignored():
                 return _after_interruption(paths, quarter, interrupted, started, log_path)
@@ -164,6 +164,7 @@ def _run_locked(
     lang: Lang,
     say: Callable[[str], None] | None,
     log_path: Path,
+    received: Callable[[], int],
 ) -> RunOutcome:
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
@@ -197,6 +198,9 @@ def _run_locked(
         summary = summarize_run(instance, run_id)
         for detail in summary.error_details:
             print(detail, file=log)
+    if received():
+        # Dagster ended the interrupted run as a failure of its step: no report of it
+        raise Interrupted(received())
     outcome = RunOutcome(
         quarter,
         EXIT_CODES[summary.status],
@@ -210,7 +214,8 @@ def _run_locked(
     if summary.load_id:
         outcome.findings = findings_of_load(paths, summary.load_id)
         outcome.findings += quality_findings_of(paths, quarter, run_id)
-        outcome.notes = _nothing_new(paths, quarter, summary.load_id, lang)
+        if inbox.is_dir():
+            outcome.notes = _nothing_new(paths, quarter, summary.load_id, lang)
     if outcome.exit_code != EXIT_PUBLISHED:
         outcome.cause = cause_lines(
             outcome.findings, summary.failed_checks, summary.error_details, inbox, lang
@@ -275,18 +280,34 @@ def _raise_interrupted(signum: int, _frame) -> None:
 
 
 @contextmanager
-def _signals_interrupt() -> Iterator[None]:
+def _signals_interrupt() -> Iterator[Callable[[], int]]:
     """SIGTERM, like SIGINT, stops the run with an exception (Python's default would end the
-    process without cleaning up); only the main thread can set handlers."""
+    process without cleaning up). Inside a step Dagster handles both itself and may end the run
+    as a mere failure: the wakeup file descriptor, below any Python handler, tells the signal
+    that came. Yields what tells it (0: none). Only the main thread can set handlers."""
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield lambda: 0
         return
+    read_end, write_end = os.pipe()
+    for end in (read_end, write_end):
+        os.set_blocking(end, False)
+    seen: list[int] = []
+
+    def received() -> int:
+        with suppress(BlockingIOError):
+            seen.extend(os.read(read_end, 512))
+        return next((s for s in seen if s in (signal.SIGINT, signal.SIGTERM)), 0)
+
     previous = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
     try:
-        yield
+        yield received
     finally:
+        signal.set_wakeup_fd(previous_fd)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        os.close(read_end)
+        os.close(write_end)
 
 
 @contextmanager
@@ -315,8 +336,10 @@ def _after_interruption(
     remove_leftovers(paths)
     remove_partial_reports(paths, quarter)
     version = _published_since(paths, quarter, started)
-    outcome = RunOutcome(quarter, EXIT_INTERRUPTED, "interrupted", version, log_path=log)
-    outcome.interrupted_by = getattr(interrupted, "signal_name", "")
+    signal_name = getattr(interrupted, "signal_name", "")
+    code = 128 + signal.Signals[signal_name] if signal_name else EXIT_INTERRUPTED
+    outcome = RunOutcome(quarter, code, "interrupted", version, log_path=log)
+    outcome.interrupted_by = signal_name
     with log.open("a", encoding="utf-8") as handle:
         print(f"interrupted ({outcome.interrupted_by or type(interrupted).__name__})", file=handle)
     return outcome
