@@ -377,6 +377,42 @@ RUN_MESSAGES: dict[str, dict[Lang, str]] = {
 }
 
 
+# Why a scheme file is refused, by pydantic's error type (others keep pydantic's English text);
+# `value_error` carries the scheme's own rule (e.g. weights that do not sum to 100).
+SCHEME_RULES: dict[str, dict[Lang, str]] = {
+    "greater_than_equal": {"id": "harus paling sedikit {ge}", "en": "must be at least {ge}"},
+    "greater_than": {"id": "harus lebih dari {gt}", "en": "must be more than {gt}"},
+    "less_than_equal": {"id": "harus paling banyak {le}", "en": "must be at most {le}"},
+    "less_than": {"id": "harus kurang dari {lt}", "en": "must be less than {lt}"},
+    "extra_forbidden": {
+        "id": "kunci tidak dikenal dalam skema (salah ketik?)",
+        "en": "not a key of the scheme (a typo?)",
+    },
+    "missing": {"id": "wajib diisi", "en": "is required"},
+    "literal_error": {"id": "harus salah satu dari {expected}", "en": "must be one of {expected}"},
+    "string_pattern_mismatch": {
+        "id": "harus berpola {pattern}",
+        "en": "must match the pattern {pattern}",
+    },
+    "weights_sum": {
+        "id": "bobot komponen harus berjumlah 100, jumlahnya {total}",
+        "en": "component weights must sum to 100, they sum to {total}",
+    },
+    "weights_partial": {
+        "id": "beri bobot pada setiap komponen, atau tidak sama sekali (bobot sama)",
+        "en": "give a weight to every component, or to none (equal weights)",
+    },
+    "yaml_invalid": {
+        "id": "berkas bukan YAML yang sah",
+        "en": "the file is not valid YAML",
+    },
+    "not_a_mapping": {
+        "id": "berkas skema harus berupa pemetaan YAML (kunci: nilai)",
+        "en": "a scheme file must be a YAML mapping (key: value)",
+    },
+}
+
+
 # What the reader calls each column type in `unparseable_value`.
 TYPE_NAMES: dict[str, dict[Lang, str]] = {
     "str": {"id": "teks", "en": "text"},

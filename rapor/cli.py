@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from core.home_lock import DEFAULT_WAIT_SECONDS
-from core.messages import LANGUAGES, run_text
+from core.messages import DEFAULT_LANG, LANGUAGES, run_text
 from core.quarters import Quarter
+from core.scheme import SchemeError
 
 FINDINGS_PRINTED = 30
 
@@ -274,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except SchemeError as refused:
+        # one line per problem: the file, the key path and the rule, in the run's language
+        for line in refused.lines(getattr(args, "lang", DEFAULT_LANG)):
+            print(f"rapor: {line}", file=sys.stderr)
+        return 1
     except (ValueError, FileNotFoundError, DemoExtraMissing) as exc:
         print(f"rapor: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,178 @@
+"""The causes a run names, without running the pipeline: a lock holder with its PID and what it
+probably is, one line per missing folder, scheme errors one line each in the run's language, and
+the home lock between two processes (the end-to-end runs are in tests/test_run_terminal.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from core.findings import Finding
+from core.home import Home
+from core.home_lock import HomeBusy, home_lock, read_holder
+from core.scheme import SchemeError, load_scheme
+from rapor.causes import FINDINGS_SHOWN, cause_lines, holder_kind, lock_cause
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from core.home import Home
+from core.home_lock import home_lock
+with home_lock(Home(Path(sys.argv[1])), "2025-Q2", 0):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def _duckdb_lock_error(db: Path) -> tuple[str, subprocess.Popen]:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
+            " time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "open"
+    with pytest.raises(duckdb.IOException) as refused:
+        duckdb.connect(str(db), read_only=True)
+    return str(refused.value), holder
+
+
+def test_a_duckdb_lock_names_the_holder_pid_and_what_it_is(tmp_path):
+    db = tmp_path / "rapor.duckdb"
+    error, holder = _duckdb_lock_error(db)
+    try:
+        english = lock_cause(f"Failure: {error}\nStack Trace: …", "en")
+        indonesian = lock_cause(error, "id")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert english.startswith(f"{db} is held open for writing by process PID {holder.pid}")
+    assert "(a Python program: " in english and "duckdb.connect" in english
+    assert f"dibuka untuk menulis oleh proses PID {holder.pid} (program Python" in indonesian
+    # once the holder has ended, the message says so rather than guessing
+    assert "(the process has ended: " in lock_cause(error, "en")
+
+
+@pytest.mark.parametrize(
+    ("argv", "kind"),
+    [
+        (["/usr/bin/python3", "-m", "rapor.cli", "run"], "another rapor run"),
+        (["/srv/.venv/bin/python", "/srv/.venv/bin/dbt", "build"], "a dbt process"),
+        (["/opt/dbeaver/dbeaver"], "probably a BI tool"),
+        (["duckdb", "published/rapor.duckdb"], "probably the DuckDB CLI"),
+        (["/usr/bin/python3", "-c", "import duckdb"], "a Python program"),
+        (["/usr/bin/vim"], "another program"),
+    ],
+)
+def test_what_a_lock_holder_probably_is(argv, kind):
+    assert holder_kind(argv, "en") == kind
+
+
+def test_a_folder_the_scheme_needs_is_one_line_not_one_per_agency(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "opd").mkdir(parents=True)
+    (inbox / "opd" / "opd.csv").write_text("opd_code\n")
+    missing = [
+        Finding("error", "measure_data_missing", "…", "anggaran/", column="opd_code", value=code)
+        for code in (f"D{i:02}" for i in range(40))
+    ]
+    lines = cause_lines(missing, ["raw/scheme_components: coverage"], [], inbox, "en")
+    assert lines == [
+        "the folder anggaran/ is missing or empty, and the scheme needs it "
+        "(40 OPD without data this quarter)"
+    ]
+    (inbox / "anggaran").mkdir()
+    (inbox / "anggaran" / "2025.csv").write_text("x\n")
+    lines = cause_lines(missing[:2], [], [], inbox, "en")
+    assert lines == ["anggaran/: 2 OPD without the data this quarter their scheme needs: D00, D01"]
+
+
+def test_located_findings_first_few_and_the_count(tmp_path):
+    findings = [
+        Finding(
+            "error",
+            "pct_out_of_range",
+            "a percentage …",
+            "komponen/a.csv",
+            "komponen",
+            "",
+            line,
+            "score",
+            "130",
+        )
+        for line in range(2, 12)
+    ]
+    lines = cause_lines(findings, [], [], tmp_path, "en")
+    assert len(lines) == FINDINGS_SHOWN + 1
+    assert (
+        lines[0] == "ERROR komponen/a.csv, line 2, column score: a percentage … (value '130') "
+        "[pct_out_of_range]"
+    )
+    assert lines[-1] == f"… and {10 - FINDINGS_SHOWN} more finding(s) in the quality report"
+
+
+def test_an_unexpected_failure_gives_its_last_line():
+    detail = "dagster.Failure: boom\nsecond line: the real one\nStack Trace:\n  File x"
+    assert cause_lines([], [], [detail], None, "en") == [
+        "unexpected error: second line: the real one"
+    ]
+
+
+def test_a_scheme_error_is_one_line_per_problem_with_file_and_key_path(tmp_path, capsys):
+    from rapor.cli import main
+
+    document = yaml.safe_load(Path("schemes/bekasi.yml").read_text(encoding="utf-8"))
+    document["components"][0]["weight"] -= 10
+    path = tmp_path / "bobot.yml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(SchemeError) as refused:
+        load_scheme(path)
+    assert refused.value.lines("en") == [
+        f"{path}: components[].weight: component weights must sum to 100, they sum to 90"
+    ]
+    document["components"][0]["weight"] += 10
+    document["audit_plan"] = {"capacity": 0}
+    document["surprise"] = 1
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    home = tmp_path / "home"
+    args = ["run", "--inbox", str(tmp_path), "--quarter", "2025-Q2", "--home", str(home)]
+    assert main([*args, "--scheme", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"rapor: {path}: audit_plan.capacity: harus paling sedikit 1",
+        f"rapor: {path}: surprise: kunci tidak dikenal dalam skema (salah ketik?)",
+    ]
+    assert not home.exists(), "refused before anything is written"
+
+
+def test_the_home_lock_makes_a_second_process_wait_then_refuse(tmp_path):
+    home = Home(tmp_path / "home")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(home.root)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        told = []
+        started = time.monotonic()
+        with pytest.raises(HomeBusy) as busy, home_lock(home, "2025-Q3", 1.0, told.append):
+            pytest.fail("the lock is held by the other process")
+        assert time.monotonic() - started >= 1.0
+        assert (busy.value.holder.pid, busy.value.holder.quarter) == (holder.pid, "2025-Q2")
+        assert told == [busy.value.holder]
+    finally:
+        holder.kill()
+        holder.wait()
+    # the kernel dropped the killed holder's lock: nothing to clear by hand
+    with home_lock(home, "2025-Q3", 0) as mine:
+        assert read_holder(home) == mine
+    assert read_holder(home).pid is None
