@@ -317,6 +317,10 @@ RUN_MESSAGES: dict[str, dict[Lang, str]] = {
         "id": "{table}: {count} baris berbeda (kunci {keys}; kolom {columns})",
         "en": "{table}: {count} row(s) differ (keys {keys}; columns {columns})",
     },
+    "more_tables_differ": {
+        "id": "… dan {count} tabel lain berbeda",
+        "en": "… and {count} more table(s) differ",
+    },
     "unexpected_error": {
         "id": "galat tak terduga: {last_line}",
         "en": "unexpected error: {last_line}",

@@ -18,6 +18,7 @@ from core.home import Home
 from core.quarters import Quarter
 from core.sql import sql_literal
 from core.warehouse import connect, table_digest
+from publication.differences import differences
 from publication.tables import INPUT_FILES_TABLE, published_table_names
 
 PUBLICATION_LOG_DDL = """
@@ -37,7 +38,13 @@ create table if not exists marts.publication_log (
 
 
 class PublicationRefused(Exception):
-    """The quarter may not be published as it is (a gate, not a crash)."""
+    """The quarter may not be published as it is (a gate, not a crash); a refused republication
+    carries what differs from the publication in force."""
+
+    def __init__(self, message: str, version: int = 0, found=()) -> None:
+        super().__init__(message)
+        self.version = version
+        self.differences = list(found)
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,9 @@ def publish_quarter(
     if previous is not None and not reason.strip():
         raise PublicationRefused(
             f"{quarter.key} is already published as version {previous[0]} and the new result "
-            'differs: republishing needs a reason (rapor run … --reason "…")'
+            'differs: republishing needs a reason (rapor run … --reason "…")',
+            previous[0],
+            differences(home.published_db, home.warehouse, quarter.key),
         )
     version = 1 if previous is None else previous[0] + 1
     _write_new_file(home, quarter, candidate, version, code_version, reason.strip())

@@ -176,3 +176,44 @@ def test_the_home_lock_makes_a_second_process_wait_then_refuse(tmp_path):
     with home_lock(home, "2025-Q3", 0) as mine:
         assert read_holder(home) == mine
     assert read_holder(home).pid is None
+
+
+def test_a_refused_republication_names_tables_keys_and_columns(tmp_path):
+    from orchestration.assets.publish import refusal_text
+    from publication.differences import differences
+    from publication.publish import PublicationRefused
+
+    published, warehouse = tmp_path / "published.duckdb", tmp_path / "warehouse.duckdb"
+    ranking = [("2025-Q2", f"K{i}", 60.0 + i, i) for i in range(1, 9)]
+    for db, version in ((published, ", 1 as publication_version"), (warehouse, "")):
+        with duckdb.connect(str(db)) as con:
+            con.execute("create schema marts")
+            con.execute(
+                "create table marts.opd_quarter_ranking (quarter_key varchar, opd_code varchar, "
+                "index_score double, rank integer)"
+            )
+            con.executemany("insert into marts.opd_quarter_ranking values (?, ?, ?, ?)", ranking)
+            con.execute(
+                f"create table marts.audit_plan as select quarter_key, opd_code{version} "
+                "from marts.opd_quarter_ranking"
+            )
+    with duckdb.connect(str(warehouse)) as con:
+        # a correction moves every OPD but K1 by a point; K2 and K3 swap ranks
+        con.execute(
+            "update marts.opd_quarter_ranking set index_score = index_score + 1 "
+            "where opd_code <> 'K1'"
+        )
+        con.execute(
+            "update marts.opd_quarter_ranking set rank = 5 - rank where opd_code in ('K2', 'K3')"
+        )
+    found = differences(published, warehouse, "2025-Q2")
+    assert [(d.table, d.rows, d.columns) for d in found] == [
+        ("opd_quarter_ranking", 7, ("index_score", "rank"))
+    ]
+    text = refusal_text(PublicationRefused("…", 1, found), "2025-Q2", "en")
+    assert text.splitlines() == [
+        "2025-Q2 is already published as version 1 and the new result differs; republishing "
+        'needs a reason (rapor run … --reason "…")',
+        "opd_quarter_ranking: 7 row(s) differ (keys K2, K3, K4, K5, K6 (+2); "
+        "columns index_score, rank)",
+    ]
