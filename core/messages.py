@@ -86,6 +86,10 @@ RULES: dict[str, dict[Lang, str]] = {
         "id": "persentase harus antara 0 dan 100",
         "en": "a percentage must be between 0 and 100",
     },
+    "year_implausible": {
+        "id": "tahun di luar {first}–{last} tidak masuk akal; periksa tahunnya",
+        "en": "a year outside {first}–{last} is not plausible; check the year",
+    },
     "value_too_long": {
         "id": "isi sel terlalu panjang ({length} karakter; paling banyak {limit})",
         "en": "the cell is too long ({length} characters; at most {limit})",
