@@ -727,6 +727,46 @@ def test_a_million_rows_stream_in_bounded_memory(tmp_path):
     assert int(peak_mb) < 700, f"peak resident memory {peak_mb} MB"
 
 
+def test_a_200_mb_file_loads_whole_in_bounded_memory(tmp_path):
+    """A region's whole-year export with a long remarks column: 200 MB, generated here (never
+    committed), loaded whole in a fresh process whose peak memory stays far below the file."""
+    script = textwrap.dedent(
+        f"""
+        import resource, duckdb
+        from pathlib import Path
+        from ingest.load import ingest_inbox
+        from core.warehouse import connect
+        root = Path({str(tmp_path)!r})
+        (root / "inbox" / "fisik").mkdir(parents=True)
+        target = root / "inbox" / "fisik" / "fisik_2024_lengkap.csv"
+        duckdb.sql(
+            "copy (select 2024 as tahun, 1 + i % 12 as bulan, '1.01' as kode_opd, "
+            "'1.01.01.2.01.' || lpad(i::varchar, 7, '0') as kode_sub_kegiatan, "
+            "(i % 100) as target_fisik, (i % 97) as realisasi_fisik, "
+            "repeat('catatan lapangan ', 60) as keterangan from range(200000) t(i)) "
+            f"to '{{target}}' (header)"
+        )
+        print(target.stat().st_size // 1_000_000)
+        with connect(root / "warehouse.duckdb") as con:
+            result = ingest_inbox(root / "inbox", con, root / "archive")
+        print(result.rows_loaded.get("fisik"), len(result.findings))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"RAPOR_DUCKDB_MEMORY_LIMIT": "256MB", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).parent.parent,
+    )
+    size_mb, loaded, peak_mb = done.stdout.strip().splitlines()[-3:]
+    assert int(size_mb) >= 200
+    assert loaded == "200000 0"
+    assert int(peak_mb) < 700, f"peak resident memory {peak_mb} MB"
+
+
 def test_every_suite_rule_speaks_indonesian_and_english():
     from data_quality.suites import all_suites
 
