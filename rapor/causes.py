@@ -19,9 +19,12 @@ DUCKDB_LOCK = re.compile(
     r'Could not set lock on file "(?P<file>[^"]+)": Conflicting lock is held in '
     r"(?P<program>.+?) \(PID (?P<pid>\d+)\)"
 )
+# PostgreSQL (psycopg, libpq) when the publication database cannot be reached.
 UNREACHABLE = re.compile(
-    r"(could not connect to server|connection refused|Connection refused|"
-    r"could not translate host name|timeout expired|no pg_hba\.conf entry)[^\n]*"
+    r"(connection failed|could not connect to server|connection refused|"
+    r"could not translate host name|timeout expired|no pg_hba\.conf entry|"
+    r"password authentication failed)[^\n]*",
+    re.IGNORECASE,
 )
 # What a lock holder probably is, from the name of its program (or of the Python script or
 # module it runs).

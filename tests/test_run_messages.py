@@ -217,3 +217,15 @@ def test_a_refused_republication_names_tables_keys_and_columns(tmp_path):
         "opd_quarter_ranking: 7 row(s) differ (keys K2, K3, K4, K5, K6 (+2); "
         "columns index_score, rank)",
     ]
+
+
+def test_an_unreachable_database_is_one_line():
+    detail = (
+        'psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", '
+        "port 5999 failed: Connection refused\n\tIs the server running on that host?\n"
+        "Stack Trace:\n  File …"
+    )
+    assert cause_lines([], [], [detail], None, "en") == [
+        'the database cannot be reached: connection failed: connection to server at "127.0.0.1", '
+        "port 5999 failed: Connection refused"
+    ]
