@@ -225,4 +225,7 @@ def test_a_second_run_waits_then_refuses_naming_the_first(published):
     assert f"{QUARTER}: published (publication version 2)" in first_out
     assert waiting.returncode == 0, waiting.stderr
     assert f"{QUARTER}: unchanged (publication version 2)" in waiting.stdout
+    # no new file: the run says what the quarter was rebuilt from
+    rebuilt = "nothing new in the inbox; the quarter was rebuilt from files loaded earlier: "
+    assert rebuilt in waiting.stdout and "komponen/nilai_koreksi.csv" in waiting.stdout
     assert _lock_is_free(home)
