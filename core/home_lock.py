@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.home import Home
 
@@ -23,6 +24,8 @@ from core.home import Home
 DEFAULT_WAIT_SECONDS = 60.0
 # How often a waiting run tries the lock again.
 POLL_SECONDS = 0.2
+# The homes this process holds the lock of, by lock file.
+_HELD: dict[Path, LockHolder] = {}
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class HomeBusy(Exception):
         self.waited = waited
 
 
-def lock_path(home: Home):
+def lock_path(home: Home) -> Path:
     return home.root / ".lock"
 
 
@@ -63,9 +66,15 @@ def home_lock(
     on_wait: Callable[[LockHolder], None] | None = None,
 ) -> Iterator[LockHolder]:
     """Hold the home's lock for the block, waiting up to `wait_seconds` for a running refresh
-    (`on_wait` is told who it is, once); raises HomeBusy naming it when it still runs by then."""
+    (`on_wait` is told who it is, once); raises HomeBusy naming it when it still runs by then.
+    Within one process the lock is re-entrant: the command line holds it around the Dagster run,
+    whose own resource (orchestration.resources.HomeLock) then finds it held already."""
     home.root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path(home), os.O_RDWR | os.O_CREAT, 0o644)
+    key = lock_path(home).resolve()
+    if key in _HELD:
+        yield _HELD[key]
+        return
+    fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         started = time.monotonic()
         told = False
@@ -86,9 +95,11 @@ def home_lock(
         )
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder.__dict__).encode(), 0)
+        _HELD[key] = holder
         try:
             yield holder
         finally:
+            del _HELD[key]
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:

@@ -229,3 +229,43 @@ def test_an_unreachable_database_is_one_line():
         'the database cannot be reached: connection failed: connection to server at "127.0.0.1", '
         "port 5999 failed: Connection refused"
     ]
+
+
+def test_a_run_the_schedule_or_the_ui_starts_takes_the_home_lock_too(tmp_path):
+    """Dagster runs that do not come through `rapor run` hold the lock through their resource:
+    with the home held elsewhere, the run fails at its start, naming the holder, and reads
+    nothing."""
+    import dagster as dg
+
+    from core.quarters import Quarter
+    from orchestration.definitions import build_definitions
+    from orchestration.resources import HomeLock, RaporSettings
+
+    home = tmp_path / "home"
+    settings = RaporSettings(home=str(home), inbox=str(tmp_path / "inbox"))
+    job = build_definitions(settings).resolve_job_def("quarterly_refresh")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(home)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = job.execute_in_process(
+                partition_key=Quarter(2025, 2).partition_key,
+                instance=instance,
+                raise_on_error=False,
+                resources={"home_lock": HomeLock(home=str(home), wait_seconds=0.5)},
+            )
+            failures = instance.all_logs(result.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+            errors = [
+                r.get_dagster_event().event_specific_data.error
+                for r in instance.all_logs(result.run_id)
+                if r.is_dagster_event
+                and r.get_dagster_event().event_type_value == "RESOURCE_INIT_FAILURE"
+            ]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not result.success and failures
+    assert any(f"PID {holder.pid}, quarter 2025-Q2" in e.to_string() for e in errors)
+    assert not (home / "warehouse").exists(), "nothing was read nor written"
