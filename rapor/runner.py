@@ -138,12 +138,15 @@ def run_quarter(
     paths = Home(home.resolve())
     # Dagster's and dbt's logs go to a file per run; the terminal gets the outcome.
     log_path = paths.root / "logs" / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{quarter}.log"
+    # the caller's own child processes (a test's, an embedding program's) are not the run's
+    spared = set(children_of(os.getpid()))
     with _signals_interrupt() as received, home_lock(paths, quarter.key, wait_seconds, on_wait):
         started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             return _run_locked(paths, inbox, quarter, scheme, reason, lang, say, log_path, received)
         except (Interrupted, _dagster_interruption()) as interrupted:
             with _signals_ignored():
+                stop_children(spared)
                 return _after_interruption(paths, quarter, interrupted, started, log_path)
         except Exception as error:
             log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +155,7 @@ def run_quarter(
             raise RunCrashed(last_line(traceback.format_exc()), log_path) from error
         finally:
             with _signals_ignored():
-                stop_children()
+                stop_children(spared)
 
 
 def _run_locked(
@@ -327,12 +330,11 @@ def _signals_ignored() -> Iterator[None]:
 def _after_interruption(
     paths: Home, quarter: Quarter, interrupted: BaseException, started: dt.datetime, log: Path
 ) -> RunOutcome:
-    """Stop dbt, remove what the run was writing, and say whether a publication got through
-    (its swap is atomic: it is either whole or absent)."""
+    """Remove what the run was writing (dbt is stopped), and say whether a publication got
+    through (its swap is atomic: it is either whole or absent)."""
     from publication.publish import remove_leftovers
     from reports.quality_report import remove_partial_reports
 
-    stop_children()
     remove_leftovers(paths)
     remove_partial_reports(paths, quarter)
     version = _published_since(paths, quarter, started)
@@ -383,9 +385,11 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def stop_children() -> None:
-    """Stop this process's children: SIGTERM, then SIGKILL those still there after a while."""
-    children = children_of(os.getpid())
+def stop_children(spared: set[int]) -> None:
+    """Stop the processes this run started (dbt and what it starts), not those in `spared`:
+    SIGTERM, then SIGKILL those still there after a while."""
+    kept = spared | {grandchild for child in spared for grandchild in children_of(child)}
+    children = [child for child in children_of(os.getpid()) if child not in kept]
     for child in children:
         _signal(child, signal.SIGTERM)
     deadline = time.monotonic() + CHILD_STOP_SECONDS
