@@ -8,13 +8,16 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests -type f) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml
 
-.PHONY: setup demo test lint format clean bench
+.PHONY: setup demo test lint format clean bench lock
 
 setup: $(INSTALLED) $(MANIFEST)
 
-$(INSTALLED): pyproject.toml
+# Every dependency at the exact version of requirements.lock, then the project itself (a
+# dependency added since the lock is installed too; tests/test_lock.py says the lock is stale).
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
@@ -43,6 +46,11 @@ bench: setup
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Rewrite the lock from the installed venv, after a dependency changed in pyproject.toml.
+lock: $(INSTALLED)
+	{ echo "# Every dependency of rapor[dev] at its exact version (make lock; pip freeze)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) .rapor dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

@@ -486,6 +486,128 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
 }
 
+# The labels of the quarterly report (reports/quarterly.py): headings, column names, legends.
+REPORT_LABELS: dict[str, dict[Lang, str]] = {
+    "title": {"id": "Rapor Kinerja OPD", "en": "Agency Performance Report"},
+    "quarter": {"id": "Triwulan {roman} {year}", "en": "Q{quarter} {year}"},
+    "as_of": {"id": "keadaan per {date}", "en": "as of {date}"},
+    "overview": {"id": "Ikhtisar wilayah", "en": "Overview of the regions"},
+    "region": {"id": "Wilayah", "en": "Region"},
+    "group": {"id": "Kelompok peringkat", "en": "Ranking group"},
+    "opd_count": {"id": "Jumlah OPD", "en": "Agencies"},
+    "mean_index": {"id": "Rata-rata indeks", "en": "Mean index"},
+    "best": {"id": "Terbaik", "en": "Best"},
+    "rank": {"id": "Peringkat", "en": "Rank"},
+    "code": {"id": "Kode", "en": "Code"},
+    "opd": {"id": "OPD", "en": "Agency"},
+    "index": {"id": "Indeks", "en": "Index"},
+    "zone": {"id": "Zona", "en": "Zone"},
+    "predicate": {"id": "Predikat", "en": "Predicate"},
+    "consequence": {"id": "Konsekuensi", "en": "Consequence"},
+    "reward": {"id": "penghargaan", "en": "reward"},
+    "sanction": {"id": "sanksi", "en": "sanction"},
+    "none": {"id": "—", "en": "—"},
+    "movement": {"id": "Perubahan", "en": "Movement"},
+    "new": {"id": "baru", "en": "new"},
+    "interval": {"id": "Rentang peringkat (P5–P95)", "en": "Rank interval (P5–P95)"},
+    "uncertain": {"id": "konsekuensi tidak pasti", "en": "consequence uncertain"},
+    "boundary_tie": {
+        "id": "seri di batas penghargaan/sanksi",
+        "en": "tied at the reward/sanction boundary",
+    },
+    "ranking": {"id": "Peringkat", "en": "Ranking"},
+    "all_opd": {
+        "id": "Semua OPD (klik judul kolom untuk mengurutkan)",
+        "en": "Every agency (click a column heading to sort)",
+    },
+    "components": {"id": "Komponen (skor tertimbang)", "en": "Components (weighted scores)"},
+    "warnings": {"id": "Peringatan dari gerbang mutu", "en": "Warnings from the quality gate"},
+    "no_warnings": {"id": "Tidak ada peringatan.", "en": "No warnings."},
+    "rows": {"id": "baris", "en": "rows"},
+    "scheme": {"id": "Skema", "en": "Scheme"},
+    "version": {"id": "Versi publikasi", "en": "Publication version"},
+    "code_version": {"id": "Versi kode", "en": "Code version"},
+    "published_at": {"id": "Diterbitkan", "en": "Published"},
+    "reason": {"id": "Alasan terbit ulang", "en": "Reason for republication"},
+    "back": {"id": "← Peringkat", "en": "← Ranking"},
+    "back_overview": {"id": "← Ikhtisar", "en": "← Overview"},
+    "history": {
+        "id": "Indeks, peringkat dan zona, 8 triwulan terakhir",
+        "en": "Index, rank and zone over the last 8 quarters",
+    },
+    "component_vs_median": {
+        "id": "Skor komponen dibanding median kelompok",
+        "en": "Component scores against the group's median",
+    },
+    "component": {"id": "Komponen", "en": "Component"},
+    "score": {"id": "Skor", "en": "Score"},
+    "weight": {"id": "Bobot", "en": "Weight"},
+    "weighted": {"id": "Tertimbang", "en": "Weighted"},
+    "median": {"id": "Median kelompok", "en": "Group median"},
+    "excluded": {"id": "dikecualikan", "en": "excluded"},
+    "indicators_under": {
+        "id": "Indikator di bawah target (capaian < 100%)",
+        "en": "Indicators under target (achievement < 100%)",
+    },
+    "no_indicators_under": {
+        "id": "Semua indikator mencapai target.",
+        "en": "Every indicator met its target.",
+    },
+    "indicator": {"id": "Indikator", "en": "Indicator"},
+    "target": {"id": "Target", "en": "Target"},
+    "realization": {"id": "Realisasi", "en": "Realisation"},
+    "achievement": {"id": "Capaian", "en": "Achievement"},
+    "target_source": {"id": "Asal target", "en": "Target origin"},
+    "original": {"id": "target awal", "en": "original"},
+    "revised": {"id": "revisi disetujui", "en": "approved revision"},
+    "unreported": {"id": "tidak dilaporkan", "en": "not reported"},
+    "source_line": {"id": "Baris data", "en": "Raw data line"},
+    "revisions": {"id": "Usulan revisi target", "en": "Target revisions proposed"},
+    "no_revisions": {"id": "Tidak ada usulan revisi.", "en": "No revision proposed."},
+    "proposed": {"id": "Target usulan", "en": "Proposed target"},
+    "status": {"id": "Keputusan", "en": "Decision"},
+    "disetujui": {"id": "disetujui", "en": "approved"},
+    "ditolak": {"id": "ditolak", "en": "rejected"},
+    "diajukan": {"id": "diajukan (belum diputus)", "en": "pending"},
+    "decided_at": {"id": "Tanggal keputusan", "en": "Decided on"},
+    "revision_reason": {"id": "Alasan", "en": "Reason"},
+    "absorption": {
+        "id": "Serapan anggaran dibanding kurva target skema",
+        "en": "Budget absorption against the scheme's target curve",
+    },
+    "absorption_pct": {"id": "Serapan", "en": "Absorption"},
+    "absorption_target": {"id": "Target kumulatif", "en": "Cumulative target"},
+    "budget": {"id": "Pagu", "en": "Budget (pagu)"},
+    "no_budget": {"id": "Tidak ada data anggaran.", "en": "No budget data."},
+    "physical": {"id": "Progres fisik", "en": "Physical progress"},
+    "no_physical": {"id": "Tidak ada data fisik.", "en": "No physical progress data."},
+    "complaints": {"id": "Tindak lanjut pengaduan", "en": "Complaint response"},
+    "complaints_count": {"id": "Pengaduan", "en": "Complaints"},
+    "in_sla": {"id": "Ditanggapi tepat waktu", "en": "Answered within the deadline"},
+    "response_rate": {"id": "Tingkat tanggapan tepat waktu", "en": "Rate within the deadline"},
+    "median_days": {"id": "Median hari kerja", "en": "Median working days"},
+    "no_complaints": {"id": "Tidak ada pengaduan.", "en": "No complaints."},
+    "audit": {"id": "Rencana pemeriksaan Inspektorat", "en": "Inspektorat audit plan"},
+    "audit_visits": {
+        "id": "{visits} kunjungan direncanakan pada {year} (skor risiko {risk})",
+        "en": "{visits} visit(s) planned in {year} (risk score {risk})",
+    },
+    "no_audit": {"id": "Tidak ada rencana pemeriksaan.", "en": "No audit planned."},
+    "trace": {
+        "id": "Jejak audit angka-angka OPD ini",
+        "en": "Audit trace of this agency's numbers",
+    },
+    "no_trace": {
+        "id": "Jejak audit belum dibuat; baris data mentah indikator tercantum di atas.",
+        "en": "No audit trace yet; the raw data lines of the indicators are listed above.",
+    },
+    "chart_index": {"id": "indeks", "en": "index"},
+    "opd_cards": {"id": "Kartu OPD", "en": "Agency cards"},
+    "sheet_ranking": {"id": "Peringkat", "en": "Ranking"},
+    "sheet_components": {"id": "Komponen", "en": "Components"},
+    "download": {"id": "Unduh", "en": "Download"},
+}
+
 
 def text(rule: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
     """The message of `rule` in `lang`, its `{fields}` formatted from `params`."""
@@ -503,3 +625,8 @@ def type_name(column_type: str, lang: Lang = DEFAULT_LANG) -> str:
 def run_text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
     """A run's terminal message `key` in `lang`."""
     return RUN_MESSAGES[key][lang].format(**params)
+
+
+def label(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
+    """A label of the quarterly report in `lang`, its `{fields}` formatted from `params`."""
+    return REPORT_LABELS[key][lang].format(**params)

@@ -1,4 +1,4 @@
-"""Quarter keys (`2024-Q3`) and the Dagster partition keys (quarter start dates) behind them."""
+"""Quarter keys (`2024-Q3`), which are also the Dagster partition keys."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ class Quarter:
 
     @classmethod
     def parse(cls, key: str) -> Quarter:
-        """Parse `2024-Q3`; also accepts a partition key (`2024-07-01`, a quarter start)."""
+        """Parse `2024-Q3`; also accepts a quarter's first day (`2024-07-01`), the partition key
+        of runs recorded before the partitions were keyed by quarter."""
         text = key.strip().upper()
         match = _KEY.match(text)
         if match:
@@ -35,7 +36,7 @@ class Quarter:
 
     @property
     def partition_key(self) -> str:
-        return self.start.isoformat()
+        return self.key
 
     @property
     def first_month(self) -> int:

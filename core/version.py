@@ -11,8 +11,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @cache
-def code_version() -> str:
-    """`git:<commit>` (with `+dirty` when the tree has changes), else the package version."""
+def git_state() -> tuple[str | None, bool]:
+    """The commit of the code and whether its tracked files have changes (None: not a checkout)."""
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
@@ -24,9 +24,18 @@ def code_version() -> str:
             text=True,
             check=True,
         ).stdout.strip()
-        return f"git:{commit}" + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
-        try:
-            return f"rapor:{version('rapor')}"
-        except PackageNotFoundError:
-            return "unknown"
+        return None, False
+    return commit, bool(dirty)
+
+
+@cache
+def code_version() -> str:
+    """`git:<commit>` (with `+dirty` when the tree has changes), else the package version."""
+    commit, dirty = git_state()
+    if commit:
+        return f"git:{commit}" + ("+dirty" if dirty else "")
+    try:
+        return f"rapor:{version('rapor')}"
+    except PackageNotFoundError:
+        return "unknown"

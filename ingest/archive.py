@@ -20,11 +20,13 @@ def archive_path(archive_dir: Path, dataset: str, sha256: str, file_name: str) -
 
 
 def archive_copy(source: Path, target: Path) -> Path:
-    """Copy `source` to `target` atomically (write then rename), unless it is already there."""
+    """Copy `source` to `target` atomically (write then rename), unless it is already there: an
+    archived file is never overwritten, and read-only on disk."""
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(source, partial)
+    partial.chmod(0o444)
     partial.replace(target)
     return target

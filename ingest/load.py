@@ -18,7 +18,7 @@ from ingest.archive import archive_copy, archive_path, sha256_of
 from ingest.numbers import decide_conventions
 from ingest.opd_names import current_master, resolve_opd_names
 from ingest.raw_schema import ensure_raw_schema
-from ingest.staging import Staged, stage
+from ingest.staging import Staged, stage, stage_kept_copy
 from ingest.values import (
     NUMBER_TYPES,
     RANGE,
@@ -28,6 +28,8 @@ from ingest.values import (
     text_sql,
 )
 
+# The archive's name of a file with personal data: its rows as read, without those columns.
+KEPT_COPY_SUFFIX = ".kept.csv"
 # Past this many rejected values of one rule in one column, the rest are counted, not listed.
 SAMPLE_PER_RULE = 50
 # No value of the contract is longer; a longer cell is a pasted document, not a value.
@@ -119,6 +121,36 @@ def ingest_inbox(
     return result
 
 
+def ingest_archived_file(
+    con: duckdb.DuckDBPyConnection,
+    dataset_name: str,
+    path: Path,
+    file_name: str,
+    sha256: str,
+    archive_dir: Path,
+    load_id: str,
+    kept_copy: bool,
+) -> IngestResult:
+    """Load one archived file as the file it was received as (`file_name`, `sha256`): what
+    `rapor verify` rebuilds from. A kept copy (the archive's copy of a file with personal data)
+    is read at the sheets and lines of the original."""
+    result = IngestResult(load_id=load_id)
+    ensure_raw_schema(con)
+    install_macros(con)
+    dataset = DATASETS[dataset_name]
+    reader = _FileLoad(con, dataset, path, file_name, sha256, load_id, archive_dir, DEFAULT_LANG)
+    reader.kept_copy = kept_copy
+    findings, rows = reader.load()
+    result.findings.extend(findings)
+    if any(f.severity == "error" for f in findings):
+        result.rejected.append(file_name)
+    elif rows:
+        result.loaded.append(file_name)
+        result.rows_loaded[dataset.name] = rows
+    _record_findings(con, result)
+    return result
+
+
 def _record_findings(con: duckdb.DuckDBPyConnection, result: IngestResult) -> None:
     rows = [
         (
@@ -156,6 +188,8 @@ class _FileLoad:
     lang: Lang
     # the number convention decided for each number column (numbers.py)
     conventions: dict[str, str | None] = field(default_factory=dict)
+    # the file is the archive's copy of a file with personal data (ingest_archived_file)
+    kept_copy: bool = False
 
     def finding(
         self,
@@ -184,7 +218,10 @@ class _FileLoad:
     def load(self) -> tuple[list[Finding], int]:
         with tempfile.TemporaryDirectory(prefix="rapor-ingest-") as workdir:
             try:
-                staged = stage(self.con, self.dataset, self.path, Path(workdir))
+                if self.kept_copy:
+                    staged = stage_kept_copy(self.con, self.dataset, self.path)
+                else:
+                    staged = stage(self.con, self.dataset, self.path, Path(workdir))
             except UnreadableFile as exc:
                 return [self.finding(exc.rule, line=exc.line, **exc.params)], 0
             if staged.missing:
@@ -353,7 +390,7 @@ class _FileLoad:
         con, dataset, sha = self.con, self.dataset, self.sha
         names = ", ".join(quote_ident(c.name) for c in dataset.columns if c.name in staged.columns)
         year_sql, period_sql = PERIOD_SQL[dataset.period_grain]
-        name = self.path.name if archived_from == self.path else self.path.stem + ".kept.csv"
+        name = self.path.name if archived_from == self.path else self.path.stem + KEPT_COPY_SUFFIX
         target = archive_path(self.archive_dir, dataset.name, sha, name)
         con.begin()
         try:

@@ -9,6 +9,16 @@ from core.quarters import Quarter
 from core.scheme import LoadedScheme
 from core.scheme_tables import SCHEME_TABLES, SchemeTable
 
+# The scheme file itself, as it was read for the quarter: the publication manifest keeps it.
+SCHEME_FILE_DDL = """
+create table if not exists raw.scheme_file (
+    quarter_key varchar primary key,
+    file_name varchar not null,
+    scheme_sha256 varchar not null,
+    file_text varchar not null
+)
+"""
+
 
 def _create(con: duckdb.DuckDBPyConnection, table: SchemeTable) -> None:
     """Create the table. One of an older declaration (a parameter added since) is replaced, the
@@ -43,6 +53,12 @@ def write_scheme(con: duckdb.DuckDBPyConnection, loaded: LoadedScheme, quarter: 
                     f"insert into raw.{table.name} ({', '.join(names)}) values ({marks})",
                     [[row[name] for name in names] for row in rows],
                 )
+        con.execute(SCHEME_FILE_DDL)
+        con.execute(
+            "insert or replace into raw.scheme_file values (?, ?, ?, ?)",
+            # the bytes as they are (no newline translation): their sha256 is the scheme's
+            [quarter.key, loaded.path.name, loaded.sha256, loaded.path.read_bytes().decode()],
+        )
         con.commit()
     except Exception:
         con.rollback()

@@ -75,6 +75,27 @@ def stage(con: duckdb.DuckDBPyConnection, dataset: Dataset, path: Path, workdir:
     return _stage_rows(con, dataset, _csv_sheet(path, cp1252), workdir)
 
 
+def stage_kept_copy(con: duckdb.DuckDBPyConnection, dataset: Dataset, path: Path) -> Staged:
+    """Fill `_staged` from the archive's copy of a file that had personal data: the rows as they
+    were read (`_sheet`, `_line` and the contract's columns, load.py `_write_kept_copy`), so that
+    a rebuild (`rapor verify`) reads them at the sheet and line of the original."""
+    source = (
+        f"read_csv({sql_literal(str(path))}, header = true, all_varchar = true, delim = ',', "
+        f"quote = '\"', escape = '\"', max_line_size = {MAX_LINE_BYTES})"
+    )
+    headers = [d[0] for d in con.execute(f"select * from {source} limit 0").description]
+    known = {c.name for c in dataset.header_columns}
+    columns = [h for h in headers if h in known]
+    con.execute(
+        "create or replace temp table _staged as select coalesce(_sheet, '') as _sheet, "
+        "_line::bigint as _line, null::varchar as _nik_column"
+        + "".join(f", {quote_ident(c)}" for c in columns)
+        + f" from {source}"
+    )
+    rows = con.execute("select count(*) from _staged").fetchone()[0]
+    return Staged(columns, rows, personal_data=False)
+
+
 def _csv_sheet(path: Path, layout: TextLayout):
     """A CSV file as the one sheet of its rows; a record longer than the header is rejected."""
     records = csv_records(path, layout)

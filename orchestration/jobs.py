@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.partitions import quarterly_partitions
+from orchestration.partitions import closed_quarter, quarterly_partitions
+
+# A run's reason for republishing a quarter (the late-file sensor sets it), when its settings
+# give none.
+REASON_TAG = "rapor/reason"
 
 quarterly_refresh = dg.define_asset_job(
     name="quarterly_refresh",
@@ -13,8 +17,15 @@ quarterly_refresh = dg.define_asset_job(
     description="Ingest the inbox, build and check one quarter, publish it if every check passed.",
 )
 
-# The newest partition is the last completed quarter: the schedule refreshes it at the start of
-# the next quarter (the cron of the partitions). Stopped until the data team turns it on.
-quarterly_refresh_schedule = dg.build_schedule_from_partitioned_job(
-    quarterly_refresh, default_status=dg.DefaultScheduleStatus.STOPPED
+
+@dg.schedule(
+    job=quarterly_refresh,
+    cron_schedule="0 0 1 */3 *",
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Refreshes the quarter that just closed, on the first day of the next. Stopped "
+    "until the data team turns it on.",
 )
+def quarterly_refresh_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    quarter = closed_quarter(context.scheduled_execution_time)
+    return dg.RunRequest(run_key=f"schedule:{quarter.key}", partition_key=quarter.key)

@@ -18,6 +18,7 @@ from core.home import Home
 from core.home_lock import DEFAULT_WAIT_SECONDS, HomeBusy, home_lock
 from core.quarters import Quarter
 from orchestration.dbt_project import rapor_dbt_project
+from publication.postgres import URL_VARIABLE
 
 
 class RaporSettings(dg.ConfigurableResource):
@@ -85,8 +86,22 @@ class HomeLock(dg.ConfigurableResource):
             ) from busy
 
 
+class PostgresTarget(dg.ConfigurableResource):
+    """The PostgreSQL the publication is copied to (a libpq URL, from `RAPOR_POSTGRES_URL`)."""
+
+    url: str
+
+
+def postgres_configured() -> bool:
+    return bool(os.environ.get(URL_VARIABLE))
+
+
 def build_resources(settings: RaporSettings) -> dict[str, dg.ConfigurableResource]:
+    extra = (
+        {"postgres": PostgresTarget(url=dg.EnvVar(URL_VARIABLE))} if postgres_configured() else {}
+    )
     return {
+        **extra,
         "rapor": settings,
         "home_lock": HomeLock(home=settings.home),
         "dbt": RaporDbtCliResource(

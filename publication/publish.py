@@ -19,22 +19,20 @@ from core.quarters import Quarter
 from core.sql import sql_literal
 from core.warehouse import connect, table_digest
 from publication.differences import differences
+from publication.manifest import build_manifest, manifest_text, write_manifest_file
+from publication.schema import (
+    LOG_TABLE,
+    VERSION_COLUMN,
+    TableSchema,
+    column_types,
+    log_schema,
+    published_schemas,
+)
 from publication.tables import INPUT_FILES_TABLE, published_table_names
 
-PUBLICATION_LOG_DDL = """
-create table if not exists marts.publication_log (
-    quarter_key varchar not null,
-    publication_version integer not null,
-    published_at timestamp not null,
-    scheme_name varchar not null,
-    scheme_sha256 varchar not null,
-    inputs_sha256 varchar not null,
-    content_sha256 varchar not null,
-    code_version varchar not null,
-    status varchar not null,
-    reason varchar
-)
-"""
+# The oldest storage format of the features used (primary keys, comments): DuckDB 1.1 and later
+# read the publication, as the BI drivers and desktop tools that bundle DuckDB 1.x do.
+STORAGE_VERSION = "v1.1.0"
 
 
 class PublicationRefused(Exception):
@@ -103,6 +101,7 @@ def remove_leftovers(home: Home) -> list[Path]:
     found: list[Path] = []
     if home.published_dir.exists():
         found += home.published_dir.glob(".rapor.duckdb.*.partial*")
+        found += home.published_dir.glob("manifests/*/.v*.json.*.partial")
     if home.parquet_dir.exists():
         found += home.parquet_dir.glob("*/.quarter_key=*.partial")
         found += home.parquet_dir.glob("*/.quarter_key=*.stale")
@@ -122,6 +121,7 @@ def publish_quarter(
     previous = _last_publication(home, quarter)
     if previous is not None and previous[1] == candidate.content_sha256:
         _ensure_parquet(home, quarter, previous[0])
+        _ensure_manifest_file(home, quarter, previous[0])
         return PublicationOutcome(
             quarter.key,
             "unchanged",
@@ -140,6 +140,7 @@ def publish_quarter(
     version = 1 if previous is None else previous[0] + 1
     _write_new_file(home, quarter, candidate, version, code_version, reason.strip())
     _ensure_parquet(home, quarter, version)
+    _ensure_manifest_file(home, quarter, version)
     return PublicationOutcome(
         quarter.key,
         "published",
@@ -158,57 +159,113 @@ def _write_new_file(
     code_version: str,
     reason: str,
 ) -> None:
+    """A new file in the storage format above, with the contract's keys, `not null` and comments:
+    the previous publication's rows are copied into it, the quarter's replaced."""
     home.published_dir.mkdir(parents=True, exist_ok=True)
     partial = home.published_dir / f".rapor.duckdb.{uuid.uuid4().hex}.partial"
     try:
-        if home.published_db.exists():
-            shutil.copyfile(home.published_db, partial)
-        con = duckdb.connect(str(partial))
+        con = duckdb.connect()
         try:
+            con.execute(
+                f"attach {sql_literal(partial)} as pub (storage_version '{STORAGE_VERSION}')"
+            )
             con.execute(f"attach {sql_literal(home.warehouse)} as work (read_only)")
-            con.execute("create schema if not exists marts; create schema if not exists history")
-            con.execute(PUBLICATION_LOG_DDL)
+            previous = home.published_db.exists()
+            if previous:
+                con.execute(f"attach {sql_literal(home.published_db)} as previous (read_only)")
+            con.execute("use pub")
+            con.execute("create schema marts; create schema history")
+            current = published_schemas(con, "work", "marts", history=False)
+            versions = published_schemas(con, "work", "marts", history=True)
             con.begin()
-            for table in published_table_names():
-                source = (
-                    f"select *, {version}::integer as publication_version "
-                    f"from work.marts.{table} where quarter_key = ?"
+            for schema, tables in (("marts", (*current, log_schema())), ("history", versions)):
+                kept = column_types(con, "previous", schema) if previous else {}
+                for table in tables:
+                    for statement in table.ddl(schema, "duckdb"):
+                        con.execute(statement)
+                    if table.name in kept:
+                        _copy_previous(con, schema, table, kept[table.name], quarter)
+            for table in current:
+                columns = ", ".join(f'"{name}"' for name in table.column_names)
+                source = ", ".join(
+                    f"{version}::integer" if name == VERSION_COLUMN else f'"{name}"'
+                    for name in table.column_names
                 )
                 for schema in ("marts", "history"):
+                    # history: every version ever published stays queryable
                     con.execute(
-                        f"create table if not exists {schema}.{table} as "
-                        f"select *, 0::integer as publication_version "
-                        f"from work.marts.{table} limit 0"
+                        f"insert into {schema}.{table.name} ({columns}) select {source} "
+                        f"from work.marts.{table.name} where quarter_key = ?",
+                        [quarter.key],
                     )
-                con.execute(f"delete from marts.{table} where quarter_key = ?", [quarter.key])
-                con.execute(f"insert into marts.{table} by name {source}", [quarter.key])
-                # every version ever published stays queryable
-                con.execute(f"insert into history.{table} by name {source}", [quarter.key])
+            published_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            manifest = build_manifest(
+                con,
+                quarter,
+                version,
+                published_at.isoformat(),
+                candidate.content_sha256,
+                candidate.inputs_sha256,
+                reason,
+            )
             con.execute(
                 "insert into marts.publication_log (quarter_key, publication_version, "
                 "published_at, scheme_name, scheme_sha256, inputs_sha256, content_sha256, "
-                "code_version, status, reason) values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)",
+                "code_version, status, reason, manifest) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)",
                 [
                     quarter.key,
                     version,
-                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    published_at,
                     candidate.scheme_name,
                     candidate.scheme_sha256,
                     candidate.inputs_sha256,
                     candidate.content_sha256,
                     code_version,
                     reason or None,
+                    manifest_text(manifest),
                 ],
             )
             con.commit()
-            con.execute("detach work")
-            con.execute("checkpoint")
+            con.execute("use memory")
+            for catalog in ("work", "previous", "pub") if previous else ("work", "pub"):
+                con.execute(f"detach {catalog}")
         finally:
             con.close()
         os.replace(partial, home.published_db)
     finally:
         for leftover in (partial, partial.with_name(partial.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def _copy_previous(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: TableSchema,
+    previous_columns: dict[str, str],
+    quarter: Quarter,
+) -> None:
+    """The previous publication's rows of `table`; in `marts`, those of the other quarters."""
+    columns = ", ".join(f'"{name}"' for name in table.column_names if name in previous_columns)
+    replaced = schema == "marts" and table.name != LOG_TABLE
+    con.execute(
+        f"insert into {schema}.{table.name} ({columns}) select {columns} "
+        f"from previous.{schema}.{table.name} where {'quarter_key <> ?' if replaced else 'true'}",
+        [quarter.key] if replaced else [],
+    )
+
+
+def _ensure_manifest_file(home: Home, quarter: Quarter, version: int) -> None:
+    """The version's manifest as a file beside the publication, from the log (a run killed
+    after the swap writes it on the next run)."""
+    with connect(home.published_db, read_only=True) as con:
+        row = con.execute(
+            "select manifest from marts.publication_log "
+            "where quarter_key = ? and publication_version = ?",
+            [quarter.key, version],
+        ).fetchone()
+    if row and row[0]:
+        write_manifest_file(home, quarter.key, version, row[0])
 
 
 def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
@@ -232,3 +289,12 @@ def _ensure_parquet(home: Home, quarter: Quarter, version: int) -> None:
                 target.rename(stale)
             fresh.rename(target)
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def published_quarter_keys(home: Home) -> set[str]:
+    """The quarters the DuckDB publication holds."""
+    if not home.published_db.exists():
+        return set()
+    with connect(home.published_db, read_only=True) as con:
+        rows = con.execute("select distinct quarter_key from marts.publication_log").fetchall()
+    return {row[0] for row in rows}

@@ -1,15 +1,22 @@
 """What is published: the dbt models tagged `published` (every mart), read from dbt's manifest,
-so that the dbt project is the one list of published tables, their columns and descriptions."""
+so that the dbt project is the one list of published tables, their columns, descriptions, grain
+and the columns its blocking tests hold not null."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.dbt_project import models_tagged
+from core.dbt_project import manifest, models_tagged
 
 PUBLISHED_TAG = "published"
 # The mart listing the files each quarter was built from: the publication's inputs fingerprint.
 INPUT_FILES_TABLE = "quarter_input_files"
+# The published mart of the raw rows behind every measure (`rapor trace` reads it).
+LINEAGE_TABLE = "measure_lineage"
+
+# The marts' tests look at the quarter being built only; a test narrowed by nothing else holds
+# for every published row (each quarter passed it when it was published).
+BUILT_QUARTER_FILTER = "quarter_key = (select quarter_key from raw.build_quarter)"
 
 
 @dataclass(frozen=True)
@@ -24,21 +31,57 @@ class PublishedTable:
     name: str
     description: str
     columns: tuple[PublishedColumn, ...]
+    # the columns of its `unique_combination_of_columns` test: the primary key
+    grain: tuple[str, ...] = ()
+    # the columns of its blocking `not_null_columns` tests that no condition narrows
+    not_null: frozenset[str] = frozenset()
+
+
+def _tests_of(unique_id: str) -> list[dict]:
+    return [
+        node
+        for node in manifest()["nodes"].values()
+        if node["resource_type"] == "test"
+        and node.get("test_metadata")
+        and node.get("attached_node") == unique_id
+        and node["config"]["severity"].lower() == "error"
+    ]
+
+
+def _grain(tests: list[dict]) -> tuple[str, ...]:
+    for test in tests:
+        if test["test_metadata"]["name"] == "unique_combination_of_columns":
+            return tuple(test["test_metadata"]["kwargs"]["combination_of_columns"])
+    return ()
+
+
+def _not_null(tests: list[dict]) -> frozenset[str]:
+    columns: set[str] = set()
+    for test in tests:
+        where = (test["config"].get("where") or BUILT_QUARTER_FILTER).strip()
+        if test["test_metadata"]["name"] == "not_null_columns" and where == BUILT_QUARTER_FILTER:
+            columns.update(test["test_metadata"]["kwargs"]["columns"])
+    return frozenset(columns)
 
 
 def published_tables() -> tuple[PublishedTable, ...]:
     """Every published mart, by name."""
-    return tuple(
-        PublishedTable(
-            node["name"],
-            node["description"],
-            tuple(
-                PublishedColumn(c["name"], c.get("data_type") or "", c.get("description") or "")
-                for c in node["columns"].values()
-            ),
+    tables = []
+    for node in models_tagged(PUBLISHED_TAG):
+        tests = _tests_of(node["unique_id"])
+        tables.append(
+            PublishedTable(
+                node["name"],
+                node["description"],
+                tuple(
+                    PublishedColumn(c["name"], c.get("data_type") or "", c.get("description") or "")
+                    for c in node["columns"].values()
+                ),
+                _grain(tests),
+                _not_null(tests),
+            )
         )
-        for node in models_tagged(PUBLISHED_TAG)
-    )
+    return tuple(tables)
 
 
 def published_table_names() -> tuple[str, ...]:

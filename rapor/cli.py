@@ -57,6 +57,14 @@ def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
             file=sys.stderr,
         )
         return
+    if outcome.postgres_error:
+        print(
+            f"{outcome.quarter}: {outcome.status} in DuckDB (publication version "
+            f"{outcome.publication_version}); PostgreSQL NOT updated",
+            file=sys.stderr,
+        )
+        print(f"  {outcome.postgres_error}", file=sys.stderr)
+        return
     if outcome.exit_code == EXIT_PUBLISHED:
         warnings = len(outcome.findings) - len(outcome.errors_found)
         counted = run_text("warnings_in_report", lang, count=warnings) if warnings else ""
@@ -70,6 +78,13 @@ def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
                 warnings=counted,
             )
         )
+        if outcome.quarterly:
+            print(f"  report: {outcome.quarterly.index}")
+        if outcome.quarterly_error:
+            print(
+                f"  the quarterly report was not written: {outcome.quarterly_error}",
+                file=sys.stderr,
+            )
         if verbose and outcome.log_path:
             print(f"  {run_text('full_log', lang, path=outcome.log_path)}")
         return
@@ -124,6 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.scheme,
             args.reason,
             args.lang,
+            args.postgres_url or "",
             wait_seconds=args.wait,
             say=None if args.quiet else _terminal_line(sys.stdout),
             on_wait=None if args.quiet else _on_wait(args.lang, sys.stderr),
@@ -159,6 +175,90 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     _print_outcome(outcome, args.lang, args.verbose)
     return outcome.exit_code
+
+
+def _stopped_because(outcome, lang: str) -> str:
+    if outcome.postgres_error:
+        return f"published in DuckDB, PostgreSQL not updated: {outcome.postgres_error}"
+    if outcome.failed_checks:
+        return f"failed check {outcome.failed_checks[0]}" + (
+            f" and {len(outcome.failed_checks) - 1} more" if len(outcome.failed_checks) > 1 else ""
+        )
+    first = next((e.splitlines()[0] for e in outcome.errors if e), "")
+    errors = [f.describe(lang) for f in outcome.errors_found]
+    return first or (errors[0] if errors else outcome.status)
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    """Every quarter of the range, oldest first, one at a time (one writer per warehouse)."""
+    from rapor.runner import EXIT_PUBLISHED, run_quarter
+
+    first, last = Quarter.parse(args.start), Quarter.parse(args.end)
+    if last < first:
+        raise ValueError(f"--to {last} is before --from {first}")
+    quarters = [first]
+    while quarters[-1] < last:
+        quarters.append(quarters[-1].next())
+    counts = {"published": 0, "unchanged": 0, "stopped": 0}
+    for quarter in quarters:
+        outcome = run_quarter(
+            _home(args.home),
+            Path(args.inbox),
+            quarter,
+            args.scheme,
+            args.reason,
+            args.lang,
+            args.postgres_url or "",
+        )
+        if outcome.exit_code == EXIT_PUBLISHED:
+            counts[outcome.status] += 1
+            print(
+                f"{quarter}: {outcome.status} (publication version {outcome.publication_version})"
+            )
+            continue
+        counts["stopped"] += 1
+        print(f"{quarter}: stopped ({_stopped_because(outcome, args.lang)})")
+        if outcome.log_path:
+            print(f"  full log: {outcome.log_path}")
+        if args.stop_on_failure:
+            later = len(quarters) - quarters.index(quarter) - 1
+            print(f"  --stop-on-failure: {later} later quarter(s) not run")
+            break
+    print(
+        f"backfill {first} … {last}: {counts['published']} published, "
+        f"{counts['unchanged']} unchanged, {counts['stopped']} stopped"
+    )
+    return 0 if counts["stopped"] == 0 else 2
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Catch PostgreSQL up with the DuckDB publication, without rebuilding anything."""
+    from core.home import Home
+    from publication.postgres import URL_VARIABLE, PostgresUnreachable, publish_to_postgres
+    from publication.publish import published_quarter_keys
+
+    url = args.postgres_url or os.environ.get(URL_VARIABLE, "")
+    if not url:
+        raise ValueError(f"rapor publish needs --postgres-url URL (or ${URL_VARIABLE})")
+    home = Home(_home(args.home).resolve())
+    if not home.published_db.exists():
+        raise FileNotFoundError(f"nothing is published yet: {home.published_db} does not exist")
+    quarter = Quarter.parse(args.quarter)
+    if quarter.key not in published_quarter_keys(home):
+        raise ValueError(f"{quarter} is not published in {home.published_db}: rapor run it first")
+    try:
+        loaded = publish_to_postgres(home, url, quarter.key)
+    except PostgresUnreachable as unreachable:
+        print(f"rapor: {unreachable}", file=sys.stderr)
+        return 1
+    if not loaded:
+        print(f"{quarter}: PostgreSQL already holds the published version")
+    for done in loaded:
+        print(
+            f"{done.quarter_key}: version {done.publication_version} loaded into PostgreSQL "
+            f"({done.rows:,} rows)"
+        )
+    return 0
 
 
 def _demo_generator():
@@ -219,6 +319,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    """A published rank back to its raw rows (audit/trace.py); only the publication is read."""
+    import json
+
+    from audit.trace import TraceError, render_text, trace, write_html
+    from core.home import Home
+
+    home = Home(_home(args.home))
+    try:
+        traced = trace(home.published_db, args.quarter, args.opd, args.version)
+    except TraceError as exc:
+        print(f"rapor trace: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(traced, indent=2, ensure_ascii=False))
+    elif args.format == "html":
+        print(write_html(home, traced))
+    else:
+        print(render_text(traced, rows=args.rows), end="")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Rebuild a published version from its archive and manifest and compare (rapor/verify.py)."""
+    from core.home import Home
+    from rapor.verify import EXIT_ERROR, VerifyError, verify
+
+    try:
+        result = verify(Home(_home(args.home)), args.quarter, args.version)
+    except VerifyError as exc:
+        print(f"rapor verify: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(result.describe())
+    return result.exit_code
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from core.home import Home
+    from reports.pdf import PdfUnavailable
+    from reports.quarterly import write_quarterly_report
+    from reports.report_data import ReportUnavailable
+
+    try:
+        report = write_quarterly_report(
+            Home(_home(args.home).resolve()), Quarter.parse(args.quarter), args.lang, args.version
+        )
+    except (ReportUnavailable, PdfUnavailable) as exc:
+        print(f"rapor: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.quarter}: report {report.index} ({len(report.cards)} OPD cards)")
+    print(f"  workbook {report.workbook}")
+    print(f"  PDF      {report.pdf}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -230,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
     run.add_argument("--reason", default="", help="why a published quarter is republished")
     run.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
+    run.add_argument(
+        "--postgres-url",
+        help="also publish to this PostgreSQL (libpq URL; default $RAPOR_POSTGRES_URL)",
+    )
     run.add_argument(
         "--wait",
         type=float,
@@ -245,6 +404,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="also every finding and the log's path"
     )
     run.set_defaults(func=cmd_run)
+
+    publish = commands.add_parser(
+        "publish", help="copy a published quarter to PostgreSQL, without rebuilding it"
+    )
+    publish.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    publish.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    publish.add_argument("--postgres-url", help="libpq URL (default $RAPOR_POSTGRES_URL)")
+    publish.set_defaults(func=cmd_publish)
+
+    backfill = commands.add_parser(
+        "backfill", help="run a range of quarters, oldest first, one at a time"
+    )
+    backfill.add_argument("--from", dest="start", required=True, help="first quarter, e.g. 2024-Q1")
+    backfill.add_argument("--to", dest="end", required=True, help="last quarter, e.g. 2025-Q4")
+    backfill.add_argument("--inbox", required=True, help="folder with one sub-folder per dataset")
+    backfill.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    backfill.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
+    backfill.add_argument("--reason", default="", help="why published quarters are republished")
+    backfill.add_argument(
+        "--lang", choices=LANGUAGES, default="id", help="language of the findings"
+    )
+    backfill.add_argument("--postgres-url", help="also publish to this PostgreSQL")
+    backfill.add_argument(
+        "--stop-on-failure", action="store_true", help="stop at the first quarter not published"
+    )
+    backfill.set_defaults(func=cmd_backfill)
 
     demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")
     demo.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
@@ -268,6 +453,34 @@ def build_parser() -> argparse.ArgumentParser:
         "months and quarters, agencies by name or alias, Indonesian headers",
     )
     gen.set_defaults(func=cmd_generate)
+
+    tracer = commands.add_parser("trace", help="a published rank back to the raw rows behind it")
+    tracer.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    tracer.add_argument("--opd", required=True, help="the OPD code")
+    tracer.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    tracer.add_argument("--format", choices=("text", "json", "html"), default="text")
+    tracer.add_argument("--rows", action="store_true", help="list every raw row (text format)")
+    tracer.add_argument("--version", type=int, help="publication version (default the latest)")
+    tracer.set_defaults(func=cmd_trace)
+
+    check = commands.add_parser(
+        "verify", help="rebuild a published version from the archive and compare it, exit 3 if not"
+    )
+    check.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    check.add_argument("--version", type=int, help="publication version (default the latest)")
+    check.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    check.set_defaults(func=cmd_verify)
+
+    report = commands.add_parser(
+        "report", help="write the quarterly report (HTML, PDF, xlsx) of a published quarter"
+    )
+    report.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
+    report.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
+    report.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the report")
+    report.add_argument(
+        "--version", type=int, help="publication version to report (default the latest)"
+    )
+    report.set_defaults(func=cmd_report)
     return parser
 
 

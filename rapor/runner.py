@@ -21,8 +21,10 @@ from core.messages import DEFAULT_LANG, Lang, run_text
 from core.quarters import Quarter
 from core.scheme import load_scheme
 from core.warehouse import connect
+from publication.postgres import URL_VARIABLE
 from rapor.causes import cause_lines, last_line
 from reports.quality_report import ReportPaths, write_quality_report
+from reports.quarterly import QuarterlyReport, write_quarterly_report
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_GATE_FAILED, EXIT_BUSY = 0, 1, 2, 3
 # as a shell reports a process ended by a signal: 128 + its number (130 for SIGINT)
@@ -67,6 +69,11 @@ class RunOutcome:
     run_id: str = ""
     log_path: Path | None = None
     report: ReportPaths | None = None
+    quarterly: QuarterlyReport | None = None
+    # why the quarterly report of a published quarter could not be written (the publication stands)
+    quarterly_error: str = ""
+    # published in DuckDB, but PostgreSQL could not be caught up (exit code EXIT_ERROR)
+    postgres_error: str = ""
     # why it did not publish, a line per cause (rapor.causes), and what the ingest said
     cause: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -115,6 +122,24 @@ def dagster_instance(home: Home):
     return DagsterInstance.from_config(str(home.dagster_home))
 
 
+@contextmanager
+def _postgres_url_in_environment(url: str) -> Iterator[None]:
+    """The definitions read the URL from the environment, so that no run config (shown in the
+    Dagster UI) holds the password; it is set for this run only."""
+    if not url:
+        yield
+        return
+    before = os.environ.get(URL_VARIABLE)
+    os.environ[URL_VARIABLE] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(URL_VARIABLE, None)
+        else:
+            os.environ[URL_VARIABLE] = before
+
+
 def run_quarter(
     home: Path,
     inbox: Path,
@@ -122,11 +147,13 @@ def run_quarter(
     scheme: str | Path | None = None,
     reason: str = "",
     lang: Lang = DEFAULT_LANG,
+    postgres_url: str = "",
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
     say: Callable[[str], None] | None = None,
     on_wait: Callable[[LockHolder], None] | None = None,
 ) -> RunOutcome:
-    """Messages of findings and the quality report are in `lang` (Indonesian by default); `say`
+    """Messages of findings and the quality report are in `lang` (Indonesian by default). With
+    `postgres_url` (else `$RAPOR_POSTGRES_URL`) the publication is also copied to PostgreSQL. `say`
     gets a line per stage as it finishes. One refresh of a home at a time: another one running
     is waited for up to `wait_seconds` (`on_wait` is told once), then HomeBusy names it. SIGINT
     and SIGTERM stop the run and its dbt process; nothing of it is published."""
@@ -143,7 +170,10 @@ def run_quarter(
     with _signals_interrupt() as received, home_lock(paths, quarter.key, wait_seconds, on_wait):
         started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
-            return _run_locked(paths, inbox, quarter, scheme, reason, lang, say, log_path, received)
+            with _postgres_url_in_environment(postgres_url):
+                return _run_locked(
+                    paths, inbox, quarter, scheme, reason, lang, say, log_path, received
+                )
         except (Interrupted, _dagster_interruption()) as interrupted:
             with _signals_ignored():
                 stop_children(spared)
@@ -206,13 +236,14 @@ def _run_locked(
         raise Interrupted(received())
     outcome = RunOutcome(
         quarter,
-        EXIT_CODES[summary.status],
+        EXIT_ERROR if summary.postgres_error else EXIT_CODES[summary.status],
         summary.status,
         publication_version=summary.publication_version,
         failed_checks=summary.failed_checks,
         errors=summary.step_errors,
         run_id=run_id,
         log_path=log_path,
+        postgres_error=summary.postgres_error,
     )
     if summary.load_id:
         outcome.findings = findings_of_load(paths, summary.load_id)
@@ -233,6 +264,8 @@ def _run_locked(
         summary.load_id,
         lang,
     )
+    if outcome.exit_code == EXIT_PUBLISHED:
+        outcome.quarterly, outcome.quarterly_error = quarterly_report_of(paths, quarter, lang)
     if say:
         say(
             run_text(
@@ -243,6 +276,17 @@ def _run_locked(
             )
         )
     return outcome
+
+
+def quarterly_report_of(
+    home: Home, quarter: Quarter, lang: Lang
+) -> tuple[QuarterlyReport | None, str]:
+    """The quarterly report of a published quarter, or why it could not be written: the
+    publication is done and stays, whatever goes wrong here (a missing Chromium among them)."""
+    try:
+        return write_quarterly_report(home, quarter, lang), ""
+    except Exception as exc:  # the report must never undo or hide a publication
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def _nothing_new(paths: Home, quarter: Quarter, load_id: str, lang: Lang) -> list[str]:

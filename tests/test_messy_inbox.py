@@ -34,12 +34,20 @@ YEARS = (2024,)
 QUARTER = Quarter(2024, 4)
 # Lineage of the raw rows: the file, sheet and line they were read from, and the load.
 RAW_LINEAGE_COLUMNS = ("_file_sha256", "_file_name", "_sheet", "_line", "_load_id")
-# Lineage in the marts: which file, sheet and line a published row came from differs by
-# construction.
-LINEAGE_COLUMNS = ("source_file_name", "source_sheet", "source_line", "source_file_sha256")
+# Lineage in the marts: which file, sheet, line and load a published row came from differs by
+# construction (and with them the row ids and why a superseded row was, naming the file).
+LINEAGE_COLUMNS = (
+    "source_file_name",
+    "source_sheet",
+    "source_line",
+    "source_file_sha256",
+    "row_id",
+    "load_id",
+    "why",
+)
 # In `publication_log`: when the quarter was published, and fingerprints of the input files and
 # of the marts, lineage included.
-PUBLICATION_LOG_VARYING = ("published_at", "inputs_sha256", "content_sha256")
+PUBLICATION_LOG_VARYING = ("published_at", "inputs_sha256", "content_sha256", "manifest")
 # Headers of an agency named instead of coded (docs/inputs.md#opd-by-code-or-name).
 NAME_HEADERS = {
     "nama_opd",

@@ -39,7 +39,7 @@ def test_quarter_bounds_are_half_open():
     assert q4.start == dt.date(2024, 10, 1)
     assert q4.end_exclusive == dt.date(2025, 1, 1)
     assert q4.last_day == dt.date(2024, 12, 31)
-    assert q4.partition_key == "2024-10-01" and q4.next() == Quarter(2025, 1)
+    assert q4.partition_key == "2024-Q4" and q4.next() == Quarter(2025, 1)
 
 
 def test_the_quarter_dbt_builds_is_one_row_of_the_warehouse(tmp_path):

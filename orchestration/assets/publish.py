@@ -4,6 +4,7 @@ import dagster as dg
 
 from core.messages import run_text
 from core.version import code_version
+from orchestration.jobs import REASON_TAG
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import failed_error_checks
@@ -39,7 +40,10 @@ def refusal_text(refused: PublicationRefused, quarter_key: str, lang: str) -> st
 
 @dg.asset(
     key=["published", "quarter"],
-    deps=[dg.AssetKey(["marts", table]) for table in published_table_names()],
+    # the inbox's findings decide, through the blocking ingest checks, whether anything is
+    # published: without this edge they would float apart in the asset graph
+    deps=[dg.AssetKey(["marts", table]) for table in published_table_names()]
+    + [dg.AssetKey(["raw", "ingest_findings"])],
     partitions_def=quarterly_partitions,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
     group_name="publish",
@@ -56,10 +60,9 @@ def published_quarter(context: dg.AssetExecutionContext, rapor: RaporSettings):
             metadata={"failed_checks": ", ".join(failed)},
         )
     quarter = quarter_of(context)
+    reason = rapor.publication_reason or context.run.tags.get(REASON_TAG, "")
     try:
-        outcome = publish_quarter(
-            rapor.paths, quarter, code_version=code_version(), reason=rapor.publication_reason
-        )
+        outcome = publish_quarter(rapor.paths, quarter, code_version=code_version(), reason=reason)
     except PublicationRefused as refused:
         raise dg.Failure(
             description=f"publication gate: {refusal_text(refused, quarter.key, rapor.lang)}"

@@ -19,7 +19,10 @@ approved_in_time as (
         opd_code,
         indicator_code,
         proposed_target,
-        decided_at
+        decided_at,
+        source_file_sha256,
+        source_sheet,
+        source_line
     from revisions
     where status = 'disetujui' and decided_at <= {{ quarter_last_day() }}
     -- the latest approved decision stands
@@ -36,7 +39,11 @@ targeted as (
         coalesce(approved_in_time.proposed_target, indicators.target) as effective_target,
         case
             when approved_in_time.proposed_target is not null then 'revised' else 'original'
-        end as target_source
+        end as target_source,
+        -- the revision row that set the target, for the lineage of the measure
+        approved_in_time.source_file_sha256 as revision_file_sha256,
+        approved_in_time.source_sheet as revision_sheet,
+        approved_in_time.source_line as revision_line
     from indicators
     left join approved_in_time
         on
@@ -109,7 +116,10 @@ final as (
         source_file_name,
         source_sheet,
         source_line,
-        source_file_sha256
+        source_file_sha256,
+        revision_file_sha256,
+        revision_sheet,
+        revision_line
     from achieved
 )
 

@@ -1,0 +1,68 @@
+"""The report's PDFs printed by headless Chromium (Debian's `chromium`, driven by Playwright):
+each PDF is one self-contained print page printed once on A4, all of them by one browser, a few
+pages printing at once (one per core)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from pathlib import Path
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+)
+MARGIN = {"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"}
+
+
+class PdfUnavailable(Exception):
+    """No Chromium to print with: the PDF cannot be written."""
+
+
+def chromium_path() -> str:
+    """`$RAPOR_CHROMIUM`, else `chromium` on the PATH."""
+    path = os.environ.get("RAPOR_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise PdfUnavailable(
+            "the PDF needs Chromium: apt-get install -y chromium (or set RAPOR_CHROMIUM)"
+        )
+    return path
+
+
+def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
+    """Print each `html` (self-contained: every style inline, no request) to its path, A4."""
+    asyncio.run(_print_all(jobs, chromium_path()))
+
+
+async def _print_all(jobs: list[tuple[str, Path]], executable: str) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_FLAGS)
+        )
+        try:
+            queue: asyncio.Queue[tuple[str, Path]] = asyncio.Queue()
+            for job in jobs:
+                queue.put_nowait(job)
+
+            async def printer() -> None:
+                page = await browser.new_page()
+                # nothing is fetched: the print page carries all it needs
+                await page.route("**/*", lambda route: route.abort())
+                while not queue.empty():
+                    html, path = queue.get_nowait()
+                    await page.set_content(html, wait_until="load")
+                    await page.pdf(
+                        path=str(path), format="A4", print_background=True, margin=MARGIN
+                    )
+                await page.close()
+
+            workers = max(1, min(len(jobs), os.cpu_count() or 1))
+            await asyncio.gather(*(printer() for _ in range(workers)))
+        finally:
+            await browser.close()

@@ -1,0 +1,79 @@
+"""The quarterly report as a workbook a region's staff opens in Excel: the ranking and the
+component scores, numbers stored as numbers, every text from data stored as text (a name that
+starts with `=`, `+`, `-` or `@` is never read as a formula)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from core.messages import Lang, label
+from reports.report_data import ReportData
+
+RANKING_COLUMNS = (
+    ("region_code", "region"),
+    ("rank_group", "group"),
+    ("rank", "rank"),
+    ("opd_code", "code"),
+    ("opd_name", "opd"),
+    ("index_score", "index"),
+    ("zone", "zone"),
+    ("predicate", "predicate"),
+    ("consequence", "consequence"),
+    ("consequence_label", "consequence"),
+    ("is_boundary_tie", "boundary_tie"),
+    ("previous_rank", "movement"),
+    ("rank_p05", "interval"),
+    ("rank_p95", "interval"),
+    ("is_consequence_uncertain", "uncertain"),
+)
+COMPONENT_COLUMNS = (
+    ("opd_code", "code"),
+    ("component", "component"),
+    ("measure", "component"),
+    ("measure_value", "score"),
+    ("score", "score"),
+    ("weight", "weight"),
+    ("weighted_score", "weighted"),
+    ("group_median", "median"),
+    ("is_excluded", "excluded"),
+)
+
+
+def _cell_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _append(sheet, values: list) -> None:
+    sheet.append([_cell_value(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            # openpyxl takes a string starting with `=` for a formula: data is text, always
+            cell.data_type = "s"
+
+
+def _sheet(book: Workbook, title: str, columns, rows: list[dict], lang: Lang) -> None:
+    sheet = book.create_sheet(title)
+    # the column's own name under the reader's heading: two columns may share a heading
+    _append(sheet, [f"{label(heading, lang)} ({name})" for name, heading in columns])
+    for row in rows:
+        _append(sheet, [row.get(name) for name, _ in columns])
+    sheet.freeze_panes = "A2"
+    for i, (name, _) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = 40 if name == "opd_name" else 16
+
+
+def write_workbook(path: Path, data: ReportData, component_names: list[str], lang: Lang) -> None:
+    book = Workbook()
+    book.remove(book.active)
+    _sheet(book, label("sheet_ranking", lang), RANKING_COLUMNS, data.ranking, lang)
+    order = {name: i for i, name in enumerate(component_names)}
+    components = sorted(data.components, key=lambda c: (c["opd_code"], order[c["component"]]))
+    _sheet(book, label("sheet_components", lang), COMPONENT_COLUMNS, components, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
