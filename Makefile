@@ -23,7 +23,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 
 # Dagster loads the dbt assets from the manifest; it is built here, never at import time.
 $(MANIFEST): $(INSTALLED) $(DBT_SOURCES)
-	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	cd dbt_project && env -u RAPOR_WAREHOUSE ../$(BIN)/dbt parse --profiles-dir . --quiet
 	touch $@
 
 demo: setup

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,8 @@ def ensure_manifest() -> Path:
                 [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
                 cwd=DBT_PROJECT_DIR,
                 check=True,
+                # the profile every home's build uses (profiles.yml), so that its parse is reused
+                env={k: v for k, v in os.environ.items() if k != "RAPOR_WAREHOUSE"},
             )
     return MANIFEST_PATH
 

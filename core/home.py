@@ -12,7 +12,8 @@ class Home:
 
     @property
     def warehouse(self) -> Path:
-        """The working warehouse: written by ingest and dbt, never read by BI tools."""
+        """The working warehouse: written by ingest and dbt, never read by BI tools. dbt's
+        profile names it `~/warehouse/rapor.duckdb`, with HOME set to the root."""
         return self.root / "warehouse" / "rapor.duckdb"
 
     @property

@@ -44,7 +44,6 @@ def inputs_fingerprint(
     sql = suite.rows_sql(quarter)
     parts = [suite.name, quarter.key, lang, str(SAMPLES_PER_RULE), sql]
     for rule in suite.rules:
-        config = rule.expectation.configuration
         parts.append(
             repr(
                 (
@@ -52,8 +51,8 @@ def inputs_fingerprint(
                     rule.severity,
                     rule.column,
                     sorted(rule.params.items()),
-                    config.type,
-                    sorted(config.kwargs.items()),
+                    rule.expectation.type,
+                    sorted(rule.expectation.kwargs.items()),
                 )
             )
         )

@@ -314,6 +314,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"\nRapor kinerja OPD {latest} ({args.scheme or 'magelang'}):\n")
     print(format_ranking(ranking_rows(home.published_db, latest.key)))
     print(f"\nPublished: {home.published_db} (schema marts)")
+    print(f"Report:    {home.reports_dir / latest.key / 'index.html'}")
     print(f"Parquet:   {home.parquet_dir}")
     print(f"Dagster:   DAGSTER_HOME={home.dagster_home} dagster dev -m orchestration.definitions")
     return 0

@@ -201,6 +201,7 @@ def _run_locked(
 ) -> RunOutcome:
     from orchestration.definitions import build_definitions
     from orchestration.resources import RaporSettings
+    from orchestration.run_storage import sqlite_files_kept_open
     from orchestration.run_summary import summarize_run
     from rapor.progress import Progress
 
@@ -216,6 +217,7 @@ def _run_locked(
     log_path.parent.mkdir(parents=True, exist_ok=True)
     run_id = str(uuid.uuid4())
     with (
+        sqlite_files_kept_open(),
         dagster_instance(paths) as instance,
         log_path.open("a", encoding="utf-8") as log,
         redirect_stdout(log),

@@ -344,6 +344,9 @@ def write_quarterly_report(
     env = _environment(lang)
     meta = views.meta()
     folder = home.reports_dir / quarter.key
+    # what a killed writer left behind
+    for leftover in home.reports_dir.glob(f".{quarter.key}.*.partial"):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = home.reports_dir / f".{quarter.key}.{uuid.uuid4().hex}.partial"
     regions = [views.region(r, "../opd/" if views.multi_region else "opd/") for r in data.regions]
     try:

@@ -107,3 +107,19 @@ def test_the_code_location_loads_as_dagster_dev_does_from_a_fresh_shell(tmp_path
     )
     assert found.returncode == 0, found.stderr[-2000:]
     assert "Validation successful" in found.stderr + found.stdout
+
+
+def test_the_dbt_process_starts_with_the_rapor_home_as_home(tmp_path, monkeypatch):
+    """profiles.yml names the warehouse `~/warehouse/rapor.duckdb` in every home; a stray
+    RAPOR_WAREHOUSE must not send a build elsewhere, and this process's environment is restored."""
+    import os
+
+    from orchestration.assets.dbt import _dbt_process_home
+
+    monkeypatch.setenv("HOME", "/home/someone")
+    monkeypatch.setenv("RAPOR_WAREHOUSE", "/elsewhere/rapor.duckdb")
+    with _dbt_process_home(tmp_path):
+        assert os.environ["HOME"] == str(tmp_path)
+        assert "RAPOR_WAREHOUSE" not in os.environ
+    assert os.environ["HOME"] == "/home/someone"
+    assert os.environ["RAPOR_WAREHOUSE"] == "/elsewhere/rapor.duckdb"

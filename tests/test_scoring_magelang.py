@@ -282,3 +282,10 @@ def test_publication_records_scheme_inputs_and_code(published):
     assert entry["quarter_key"] == "2024-Q3" and entry["publication_version"] == 1
     assert entry["scheme_name"] == "magelang" and len(entry["scheme_sha256"]) == 64
     assert len(entry["inputs_sha256"]) == 64 and entry["code_version"]
+
+
+def test_the_build_in_a_new_home_kept_the_parse_made_at_setup(published):
+    """The profile is the same in every home (profiles.yml), so dbt parsed nothing again."""
+    log = (published.parent.parent / "dbt" / "dbt.log").read_text(encoding="utf-8")
+    assert "Partial parsing enabled: 0 files deleted, 0 files added, 0 files changed" in log
+    assert "Unable to do partial parsing" not in log

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error, warning
+from data_quality.rules import between, error, in_set, warning
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -70,34 +68,32 @@ SUITE = Suite(
         error(
             "budget_negative",
             "budget",
-            gxe.ExpectColumnValuesToBeBetween(column="budget", min_value=0),
+            between(column="budget", min_value=0),
         ),
         error(
             "realization_missing",
             "realization_ytd",
-            gxe.ExpectColumnValuesToBeInSet(column="has_realization", value_set=[True]),
+            in_set(column="has_realization", value_set=[True]),
         ),
         error(
             "realization_negative",
             "realization_ytd",
-            gxe.ExpectColumnValuesToBeBetween(column="realization_ytd", min_value=0),
+            between(column="realization_ytd", min_value=0),
         ),
         warning(
             "realization_month_negative",
             "realization_month",
-            gxe.ExpectColumnValuesToBeBetween(column="realization_month", min_value=0),
+            between(column="realization_month", min_value=0),
         ),
         error(
             "realization_columns_disagree",
             "realization_ytd",
-            gxe.ExpectColumnValuesToBeBetween(
-                column="realization_ytd_gap", min_value=-0.01, max_value=0.01
-            ),
+            between(column="realization_ytd_gap", min_value=-0.01, max_value=0.01),
         ),
         error(
             "realization_above_pagu",
             "realization_ytd",
-            gxe.ExpectColumnValuesToBeBetween(column="share_of_pagu", max_value=PAGU_TOLERANCE),
+            between(column="share_of_pagu", max_value=PAGU_TOLERANCE),
         ),
         *opd_and_key_rules("sub_activity_code"),
     ),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
-from data_quality.rules import Rule, error, warning
+from data_quality.rules import Rule, between, error, in_set, warning
 
 
 def opd_and_key_rules(key_column: str = "opd_code") -> tuple[Rule, ...]:
@@ -12,12 +10,12 @@ def opd_and_key_rules(key_column: str = "opd_code") -> tuple[Rule, ...]:
         error(
             "unknown_opd",
             "opd_code",
-            gxe.ExpectColumnValuesToBeInSet(column="opd_in_master", value_set=[True]),
+            in_set(column="opd_in_master", value_set=[True]),
         ),
         warning(
             "opd_inactive",
             "opd_code",
-            gxe.ExpectColumnValuesToBeInSet(column="opd_active", value_set=[True]),
+            in_set(column="opd_active", value_set=[True]),
         ),
         *key_rules(key_column),
     )
@@ -28,11 +26,11 @@ def key_rules(key_column: str) -> tuple[Rule, ...]:
         error(
             "duplicate_key_conflict",
             key_column,
-            gxe.ExpectColumnValuesToBeInSet(column="key_conflict", value_set=[False]),
+            in_set(column="key_conflict", value_set=[False]),
         ),
         warning(
             "exact_duplicate_row",
             key_column,
-            gxe.ExpectColumnValuesToBeBetween(column="copies", min_value=1, max_value=1),
+            between(column="copies", min_value=1, max_value=1),
         ),
     )

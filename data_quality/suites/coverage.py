@@ -3,12 +3,10 @@ its scheme needs (docs/inputs.md#coverage). Also the per-OPD completeness matrix
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import master_opd
-from data_quality.rules import error
+from data_quality.rules import between, error
 from data_quality.suites import Suite
 
 # The dataset each measure reads, and which of its rows count for the quarter.
@@ -88,7 +86,7 @@ SUITE = Suite(
         error(
             "measure_data_missing",
             "opd_code",
-            gxe.ExpectColumnValuesToBeBetween(column="found_rows", min_value=1),
+            between(column="found_rows", min_value=1),
         ),
     ),
     locators=("_file_name", "_sheet", "_line", "component"),

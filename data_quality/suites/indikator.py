@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error
+from data_quality.rules import between, error, in_set
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -46,30 +44,28 @@ SUITE = Suite(
         error(
             "polarity_unknown",
             "polarity",
-            gxe.ExpectColumnValuesToBeInSet(column="polarity", value_set=[*POSITIVE, *NEGATIVE]),
+            in_set(column="polarity", value_set=[*POSITIVE, *NEGATIVE]),
         ),
         error(
             "level_unknown",
             "level",
-            gxe.ExpectColumnValuesToBeInSet(column="level", value_set=list(LEVELS)),
+            in_set(column="level", value_set=list(LEVELS)),
             allowed=", ".join(LEVELS),
         ),
         error(
             "target_negative",
             "target",
-            gxe.ExpectColumnValuesToBeBetween(column="target", min_value=0),
+            between(column="target", min_value=0),
         ),
         error(
             "positive_target_zero",
             "target",
-            gxe.ExpectColumnValuesToBeBetween(
-                column="positive_polarity_target", min_value=0, strict_min=True
-            ),
+            between(column="positive_polarity_target", min_value=0, strict_min=True),
         ),
         error(
             "weight_negative",
             "weight",
-            gxe.ExpectColumnValuesToBeBetween(column="weight", min_value=0),
+            between(column="weight", min_value=0),
         ),
         *opd_and_key_rules("indicator_code"),
     ),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error
+from data_quality.rules import between, error
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -34,7 +32,7 @@ SUITE = Suite(
         error(
             "score_out_of_range",
             "score",
-            gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
+            between(column="score", min_value=0, max_value=100),
         ),
         *opd_and_key_rules("component"),
     ),

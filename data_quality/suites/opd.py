@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns
-from data_quality.rules import error
+from data_quality.rules import a_greater_than_b, error, in_set
 from data_quality.suites import Suite
 from data_quality.suites.common import key_rules
 
@@ -44,13 +42,13 @@ SUITE = Suite(
         error(
             "opd_type_unknown",
             "opd_type",
-            gxe.ExpectColumnValuesToBeInSet(column="opd_type", value_set=list(OPD_TYPES)),
+            in_set(column="opd_type", value_set=list(OPD_TYPES)),
             allowed=", ".join(OPD_TYPES),
         ),
         error(
             "active_window_reversed",
             "active_to",
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            a_greater_than_b(
                 column_A="active_to",
                 column_B="active_from",
                 or_equal=True,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error
+from data_quality.rules import a_greater_than_b, between, error
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -35,17 +33,17 @@ SUITE = Suite(
         error(
             "procurement_negative",
             "procurement_total",
-            gxe.ExpectColumnValuesToBeBetween(column="procurement_total", min_value=0),
+            between(column="procurement_total", min_value=0),
         ),
         error(
             "domestic_negative",
             "domestic_total",
-            gxe.ExpectColumnValuesToBeBetween(column="domestic_total", min_value=0),
+            between(column="domestic_total", min_value=0),
         ),
         error(
             "domestic_above_procurement",
             "domestic_total",
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            a_greater_than_b(
                 column_A="procurement_total",
                 column_B="domestic_total",
                 or_equal=True,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error, warning
+from data_quality.rules import a_greater_than_b, error, in_set, warning
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -44,13 +42,13 @@ SUITE = Suite(
         error(
             "complaint_status_unknown",
             "status",
-            gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+            in_set(column="status", value_set=list(STATUSES)),
             allowed=", ".join(STATUSES),
         ),
         error(
             "answered_before_submitted",
             "first_response_at",
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            a_greater_than_b(
                 column_A="first_response_at",
                 column_B="submitted_at",
                 or_equal=True,
@@ -60,7 +58,7 @@ SUITE = Suite(
         error(
             "closed_before_submitted",
             "closed_at",
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            a_greater_than_b(
                 column_A="closed_at",
                 column_B="submitted_at",
                 or_equal=True,
@@ -70,7 +68,7 @@ SUITE = Suite(
         warning(
             "closed_before_answered",
             "closed_at",
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            a_greater_than_b(
                 column_A="closed_at",
                 column_B="first_response_at",
                 or_equal=True,

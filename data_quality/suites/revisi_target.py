@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
-
 from core.contract import DATASETS
 from core.quarters import Quarter
 from data_quality.quarter_rows import key_columns, opd_columns
-from data_quality.rules import error, warning
+from data_quality.rules import between, error, in_set, warning
 from data_quality.suites import Suite
 from data_quality.suites.common import opd_and_key_rules
 
@@ -39,18 +37,18 @@ SUITE = Suite(
         error(
             "revision_status_unknown",
             "status",
-            gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+            in_set(column="status", value_set=list(STATUSES)),
             allowed=", ".join(STATUSES),
         ),
         error(
             "proposed_target_negative",
             "proposed_target",
-            gxe.ExpectColumnValuesToBeBetween(column="proposed_target", min_value=0),
+            between(column="proposed_target", min_value=0),
         ),
         warning(
             "decision_undated",
             "decided_at",
-            gxe.ExpectColumnValuesToBeInSet(column="decision_dated", value_set=[True]),
+            in_set(column="decision_dated", value_set=[True]),
         ),
         *opd_and_key_rules("indicator_code"),
     ),

@@ -1,7 +1,9 @@
 """dbt models as Dagster assets; dbt tests arrive as asset checks (error severity blocks)."""
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -34,6 +36,25 @@ class RaporDbtTranslator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
+@contextmanager
+def _dbt_process_home(home: Path) -> Iterator[None]:
+    """While the dbt process starts (it inherits this process's environment), HOME is the Rapor
+    home: profiles.yml names the warehouse `~/warehouse/rapor.duckdb` in every home, so dbt
+    keeps the parse made at setup (a profile naming each home's own file would be parsed anew
+    in each, 6 s). A RAPOR_WAREHOUSE left in the environment must not send the build elsewhere."""
+    saved = {name: os.environ.get(name) for name in ("HOME", "RAPOR_WAREHOUSE")}
+    os.environ["HOME"] = str(home)
+    os.environ.pop("RAPOR_WAREHOUSE", None)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @dbt_assets(
     manifest=rapor_dbt_project.manifest_path,
     project=rapor_dbt_project,
@@ -47,12 +68,12 @@ def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rap
     paths = rapor.paths
     with connect(paths.warehouse) as con:
         set_build_quarter(con, quarter_of(context))
-    # profiles.yml reads the warehouse path from the environment the dbt subprocess inherits
-    os.environ["RAPOR_WAREHOUSE"] = str(paths.warehouse.resolve())
-    # unit tests check the formulas on hand-made rows (tests/test_dbt_unit_tests.py), not the
-    # quarter's data: a production build need not spend its time on them
-    yield from dbt.cli(
-        ["build", "--exclude-resource-type", "unit_test"],
-        context=context,
-        target_path=paths.dbt_target,
-    ).stream()
+    with _dbt_process_home(paths.root.resolve()):
+        # unit tests check the formulas on hand-made rows (tests/test_dbt_unit_tests.py), not
+        # the quarter's data: a production build need not spend its time on them
+        invocation = dbt.cli(
+            ["build", "--exclude-resource-type", "unit_test"],
+            context=context,
+            target_path=paths.dbt_target,
+        )
+    yield from invocation.stream()
