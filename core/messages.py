@@ -86,6 +86,10 @@ RULES: dict[str, dict[Lang, str]] = {
         "id": "persentase harus antara 0 dan 100",
         "en": "a percentage must be between 0 and 100",
     },
+    "year_implausible": {
+        "id": "tahun di luar {first}–{last} tidak masuk akal; periksa tahunnya",
+        "en": "a year outside {first}–{last} is not plausible; check the year",
+    },
     "value_too_long": {
         "id": "isi sel terlalu panjang ({length} karakter; paling banyak {limit})",
         "en": "the cell is too long ({length} characters; at most {limit})",
@@ -247,6 +251,176 @@ RULES: dict[str, dict[Lang, str]] = {
     },
 }
 
+# What a run says on the terminal: its progress, and why it did not publish.
+RUN_MESSAGES: dict[str, dict[Lang, str]] = {
+    "not_published": {
+        "id": "{quarter}: TIDAK dipublikasikan ({status})",
+        "en": "{quarter}: NOT published ({status})",
+    },
+    "published": {
+        "id": "{quarter}: {status} (versi publikasi {version}{warnings})",
+        "en": "{quarter}: {status} (publication version {version}{warnings})",
+    },
+    "warnings_in_report": {
+        "id": ", {count} peringatan di laporan kualitas",
+        "en": ", {count} warning(s) in the quality report",
+    },
+    "cause": {"id": "Penyebab:", "en": "Cause:"},
+    "dataset_folder_empty": {
+        "id": "folder {folder} tidak ada atau kosong, dan skema memerlukannya ({count} OPD tanpa "
+        "data triwulan ini)",
+        "en": "the folder {folder} is missing or empty, and the scheme needs it ({count} OPD "
+        "without data this quarter)",
+    },
+    "dataset_rows_missing": {
+        "id": "{folder}: {count} OPD tanpa data triwulan ini yang diperlukan skemanya: {examples}",
+        "en": "{folder}: {count} OPD without the data this quarter their scheme needs: {examples}",
+    },
+    "more_findings": {
+        "id": "… dan {count} temuan lain di laporan kualitas",
+        "en": "… and {count} more finding(s) in the quality report",
+    },
+    "error_count": {
+        "id": "{count} galat pada masukan",
+        "en": "{count} error(s) in the input",
+    },
+    "quality_report": {"id": "laporan kualitas: {path}", "en": "quality report: {path}"},
+    "full_log": {"id": "log lengkap: {path}", "en": "full log: {path}"},
+    "failed_check": {
+        "id": "pemeriksaan gagal: {check}",
+        "en": "failed check: {check}",
+    },
+    "lock_conflict": {
+        "id": "{file} sedang dibuka untuk menulis oleh proses PID {pid} ({what}: {command}); "
+        "tutup program itu lalu jalankan ulang",
+        "en": "{file} is held open for writing by process PID {pid} ({what}: {command}); "
+        "close that program and run again",
+    },
+    "lock_conflict_unknown": {
+        "id": "{file} sedang dikunci oleh proses lain: {detail}",
+        "en": "{file} is locked by another process: {detail}",
+    },
+    "holder_gone": {"id": "proses sudah berakhir", "en": "the process has ended"},
+    "holder_bi_tool": {"id": "kemungkinan alat BI", "en": "probably a BI tool"},
+    "holder_duckdb_cli": {"id": "kemungkinan DuckDB CLI", "en": "probably the DuckDB CLI"},
+    "holder_python": {"id": "program Python", "en": "a Python program"},
+    "holder_rapor": {"id": "run rapor lain", "en": "another rapor run"},
+    "holder_dbt": {"id": "proses dbt", "en": "a dbt process"},
+    "holder_other": {"id": "program lain", "en": "another program"},
+    "database_unreachable": {
+        "id": "basis data tidak dapat dihubungi: {detail}",
+        "en": "the database cannot be reached: {detail}",
+    },
+    "republication_refused": {
+        "id": "{quarter} sudah dipublikasikan sebagai versi {version} dan hasil baru berbeda; "
+        'publikasi ulang memerlukan alasan (rapor run … --reason "…")',
+        "en": "{quarter} is already published as version {version} and the new result "
+        'differs; republishing needs a reason (rapor run … --reason "…")',
+    },
+    "table_differs": {
+        "id": "{table}: {count} baris berbeda (kunci {keys}; kolom {columns})",
+        "en": "{table}: {count} row(s) differ (keys {keys}; columns {columns})",
+    },
+    "more_tables_differ": {
+        "id": "… dan {count} tabel lain berbeda",
+        "en": "… and {count} more table(s) differ",
+    },
+    "unexpected_error": {
+        "id": "galat tak terduga: {last_line}",
+        "en": "unexpected error: {last_line}",
+    },
+    "home_busy": {
+        "id": "home {home} sedang dipakai run lain: PID {pid}, triwulan {quarter}, mulai "
+        "{started_at}; sudah ditunggu {waited:.0f} dtk (--wait)",
+        "en": "home {home} is in use by another run: PID {pid}, quarter {quarter}, started "
+        "{started_at}; waited {waited:.0f}s (--wait)",
+    },
+    "waiting_for_lock": {
+        "id": "menunggu run lain selesai (PID {pid}, triwulan {quarter}, mulai {started_at})…",
+        "en": "waiting for another run to finish (PID {pid}, quarter {quarter}, started "
+        "{started_at})…",
+    },
+    "interrupted": {
+        "id": "{quarter}: dihentikan, tidak ada yang dipublikasikan ({signal})",
+        "en": "{quarter}: interrupted, nothing published ({signal})",
+    },
+    "interrupted_after_publication": {
+        "id": "{quarter}: dihentikan ({signal}) setelah versi {version} dipublikasikan utuh",
+        "en": "{quarter}: interrupted ({signal}) after version {version} was published whole",
+    },
+    "nothing_new": {
+        "id": "tidak ada berkas baru di inbox; triwulan dibangun ulang dari berkas yang dimuat "
+        "sebelumnya: {files}",
+        "en": "nothing new in the inbox; the quarter was rebuilt from files loaded earlier: "
+        "{files}",
+    },
+    "scheme_invalid": {
+        "id": "{file}: {path}: {message}",
+        "en": "{file}: {path}: {message}",
+    },
+    "stage_ingest": {
+        "id": "ingest   {seconds:5.1f} dtk  {files} berkas ({loaded} dimuat, {already} sudah "
+        "dimuat, {rejected} ditolak), {rows} baris, {findings} temuan",
+        "en": "ingest   {seconds:5.1f}s  {files} file(s) ({loaded} loaded, {already} already "
+        "loaded, {rejected} rejected), {rows} rows, {findings} finding(s)",
+    },
+    "stage_checks": {
+        "id": "checks   {seconds:5.1f} dtk  {checks} pemeriksaan, {failed} gagal",
+        "en": "checks   {seconds:5.1f}s  {checks} check(s), {failed} failed",
+    },
+    "stage_build": {
+        "id": "build    {seconds:5.1f} dtk  {models} model, {tests} uji dbt, {failed} gagal",
+        "en": "build    {seconds:5.1f}s  {models} model(s), {tests} dbt test(s), {failed} failed",
+    },
+    "stage_publish": {
+        "id": "publish  {seconds:5.1f} dtk  {outcome}",
+        "en": "publish  {seconds:5.1f}s  {outcome}",
+    },
+    "stage_report": {
+        "id": "report   {seconds:5.1f} dtk  {path}",
+        "en": "report   {seconds:5.1f}s  {path}",
+    },
+    "stage_skipped": {"id": "tidak dijalankan", "en": "not run"},
+    "stage_failed": {"id": "gagal", "en": "failed"},
+}
+
+
+# Why a scheme file is refused, by pydantic's error type (others keep pydantic's English text);
+# `value_error` carries the scheme's own rule (e.g. weights that do not sum to 100).
+SCHEME_RULES: dict[str, dict[Lang, str]] = {
+    "greater_than_equal": {"id": "harus paling sedikit {ge}", "en": "must be at least {ge}"},
+    "greater_than": {"id": "harus lebih dari {gt}", "en": "must be more than {gt}"},
+    "less_than_equal": {"id": "harus paling banyak {le}", "en": "must be at most {le}"},
+    "less_than": {"id": "harus kurang dari {lt}", "en": "must be less than {lt}"},
+    "extra_forbidden": {
+        "id": "kunci tidak dikenal dalam skema (salah ketik?)",
+        "en": "not a key of the scheme (a typo?)",
+    },
+    "missing": {"id": "wajib diisi", "en": "is required"},
+    "literal_error": {"id": "harus salah satu dari {expected}", "en": "must be one of {expected}"},
+    "string_pattern_mismatch": {
+        "id": "harus berpola {pattern}",
+        "en": "must match the pattern {pattern}",
+    },
+    "weights_sum": {
+        "id": "bobot komponen harus berjumlah 100, jumlahnya {total}",
+        "en": "component weights must sum to 100, they sum to {total}",
+    },
+    "weights_partial": {
+        "id": "beri bobot pada setiap komponen, atau tidak sama sekali (bobot sama)",
+        "en": "give a weight to every component, or to none (equal weights)",
+    },
+    "yaml_invalid": {
+        "id": "berkas bukan YAML yang sah",
+        "en": "the file is not valid YAML",
+    },
+    "not_a_mapping": {
+        "id": "berkas skema harus berupa pemetaan YAML (kunci: nilai)",
+        "en": "a scheme file must be a YAML mapping (key: value)",
+    },
+}
+
+
 # What the reader calls each column type in `unparseable_value`.
 TYPE_NAMES: dict[str, dict[Lang, str]] = {
     "str": {"id": "teks", "en": "text"},
@@ -306,6 +480,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     "report_no_master": {"id": "Master OPD belum dimuat.", "en": "No OPD master loaded."},
     "report_all_rules": {"id": "Semua aturan", "en": "All rules"},
     "report_no_rules": {"id": "Tidak ada aturan yang dijalankan.", "en": "No rules were run."},
+    "report_later_attempts": {
+        "id": "Percobaan setelah publikasi yang berlaku (laporannya masing-masing)",
+        "en": "Attempts after the publication in force (each with its report)",
+    },
 }
 
 # The labels of the quarterly report (reports/quarterly.py): headings, column names, legends.
@@ -442,6 +620,11 @@ def word(key: str, lang: Lang = DEFAULT_LANG) -> str:
 
 def type_name(column_type: str, lang: Lang = DEFAULT_LANG) -> str:
     return TYPE_NAMES[column_type][lang]
+
+
+def run_text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
+    """A run's terminal message `key` in `lang`."""
+    return RUN_MESSAGES[key][lang].format(**params)
 
 
 def label(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:

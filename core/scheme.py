@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from core.messages import DEFAULT_LANG, SCHEME_RULES, Lang
 
 SCHEMES_DIR = Path(__file__).resolve().parent.parent / "schemes"
 JSON_SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "scheme.schema.json"
@@ -304,14 +314,20 @@ class Scheme(_Strict):
             share = 100 / len(components)
             return {**document, "components": [{**c, "weight": share} for c in components]}
         if not all(given):
-            raise ValueError("give a weight to every component, or to none (equal weights)")
+            raise PydanticCustomError(
+                "weights_partial", "give a weight to every component, or to none (equal weights)"
+            )
         return document
 
     @model_validator(mode="after")
     def _consistent(self) -> Scheme:
         total = sum(c.weight for c in self.components)
         if abs(total - 100) > 1e-9:
-            raise ValueError(f"component weights must sum to 100, they sum to {total}")
+            raise PydanticCustomError(
+                "weights_sum",
+                "component weights must sum to 100, they sum to {total}",
+                {"total": f"{total:g}"},
+            )
         codes = [c.code for c in self.components]
         if len(set(codes)) != len(codes):
             raise ValueError(f"component codes must be unique: {codes}")
@@ -358,17 +374,71 @@ def resolve_scheme_path(name_or_path: str | Path | None) -> Path:
     return shipped
 
 
+# The key path of a rule on the whole scheme, which pydantic locates nowhere.
+WHOLE_SCHEME_PATHS = {
+    "weights_sum": "components[].weight",
+    "weights_partial": "components[].weight",
+}
+
+
+@dataclass(frozen=True)
+class SchemeProblem:
+    """One reason a scheme file is refused: where in the file (`components.0.weight`), which
+    rule (pydantic's error type, or a message key), and its parameters."""
+
+    path: str
+    rule: str
+    message: str
+    params: dict
+
+
+class SchemeError(ValueError):
+    """A scheme file that does not validate: one line per problem, file and key path first."""
+
+    def __init__(self, file: Path, problems: list[SchemeProblem]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(self.lines("en")))
+
+    def lines(self, lang: Lang = DEFAULT_LANG) -> list[str]:
+        return [f"{self.file}: {p.path or '-'}: {scheme_rule_text(p, lang)}" for p in self.problems]
+
+
+def scheme_rule_text(problem: SchemeProblem, lang: Lang) -> str:
+    """The rule in `lang` when the catalogue has it, else pydantic's (English) message."""
+    template = SCHEME_RULES.get(problem.rule, {}).get(lang)
+    if template is None:
+        return problem.message
+    return template.format(**problem.params)
+
+
 def load_scheme(name_or_path: str | Path | None = None) -> LoadedScheme:
     path = resolve_scheme_path(name_or_path)
     raw = path.read_bytes()
-    document = yaml.safe_load(raw)
+    try:
+        document = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise SchemeError(path, [SchemeProblem(where, "yaml_invalid", problem, {})]) from None
     if not isinstance(document, dict):
-        raise ValueError(f"{path}: a scheme file must be a YAML mapping")
-    return LoadedScheme(
-        scheme=Scheme.model_validate(document),
-        path=path,
-        sha256=hashlib.sha256(raw).hexdigest(),
-    )
+        raise SchemeError(path, [SchemeProblem("", "not_a_mapping", "not a mapping", {})])
+    try:
+        scheme = Scheme.model_validate(document)
+    except ValidationError as invalid:
+        problems = [
+            SchemeProblem(
+                ".".join(str(part) for part in error["loc"])
+                or WHOLE_SCHEME_PATHS.get(error["type"], ""),
+                error["type"],
+                error["msg"].removeprefix("Value error, "),
+                {"input": error.get("input"), **error.get("ctx", {})},
+            )
+            for error in invalid.errors()
+        ]
+        raise SchemeError(path, problems) from None
+    return LoadedScheme(scheme=scheme, path=path, sha256=hashlib.sha256(raw).hexdigest())
 
 
 HolidayKind = Literal["national", "cuti_bersama", "regional"]

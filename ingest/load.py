@@ -19,7 +19,14 @@ from ingest.numbers import decide_conventions
 from ingest.opd_names import current_master, resolve_opd_names
 from ingest.raw_schema import ensure_raw_schema
 from ingest.staging import Staged, stage, stage_kept_copy
-from ingest.values import NUMBER_TYPES, RANGE, install_macros, parse_sql, text_sql
+from ingest.values import (
+    NUMBER_TYPES,
+    RANGE,
+    install_macros,
+    parse_sql,
+    plausible_years,
+    text_sql,
+)
 
 # The archive's name of a file with personal data: its rows as read, without those columns.
 KEPT_COPY_SUFFIX = ".kept.csv"
@@ -61,7 +68,9 @@ def inbox_files(inbox: Path) -> list[tuple[Dataset | None, Path]]:
     for folder in folders:
         dataset = DATASETS.get(folder.name.lower())
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if not path.name.startswith("."):
+            # hidden files, and the `~$…` owner file Excel keeps beside a workbook while it is
+            # open (never data), are not read
+            if not path.name.startswith((".", "~$")):
                 found.append((dataset, path))
     return found
 
@@ -76,12 +85,14 @@ def ingest_inbox(
     """Archive, parse and load every new file of the inbox; files already loaded are skipped.
     Every file is read, whatever the others hold: the findings of the whole inbox come at once."""
     result = IngestResult(load_id=load_id or new_load_id())
+    ensure_raw_schema(con)
     if not inbox.is_dir():
         result.findings.append(
             Finding("error", "inbox_missing", text("inbox_missing", lang), str(inbox))
         )
+        # recorded like any finding, so that the run's outcome and report name it
+        _record_findings(con, result)
         return result
-    ensure_raw_schema(con)
     install_macros(con)
     for dataset, path in inbox_files(inbox):
         relative = str(path.relative_to(inbox))
@@ -215,6 +226,7 @@ class _FileLoad:
                 return [self.finding(exc.rule, line=exc.line, **exc.params)], 0
             if staged.missing:
                 return self._missing_columns(staged), 0
+            staged.rows -= self._drop_blank_rows(staged)
             if staged.rows == 0:
                 return [self.finding("no_data_rows", "warning")], 0
             kept_copy = Path(workdir) / "kept.csv"
@@ -231,6 +243,14 @@ class _FileLoad:
                 return findings, 0
             rows = self._insert_typed(staged, kept_copy if staged.personal_data else self.path)
             return findings, rows
+
+    def _drop_blank_rows(self, staged: Staged) -> int:
+        """Rows without a single value are blank lines, whatever separators they hold (`;;;;`
+        at the end of an export, a sheet's formatted but empty tail): not rows."""
+        empty = " and ".join(f"{text_sql(quote_ident(c))} is null" for c in staged.columns)
+        return self.con.execute(
+            f"delete from _staged where {empty} and _nik_column is null"
+        ).fetchone()[0]
 
     def _missing_columns(self, staged: Staged) -> list[Finding]:
         hint = word("or_opd_name", self.lang)
@@ -316,6 +336,19 @@ class _FileLoad:
             if column.type in RANGE:
                 condition, rule = RANGE[column.type]
                 checks.append((column.name, rule, f"not ({condition.format(v=ident)})", {}))
+            # the OPD master's validity window may start long ago: an agency founded in 1950
+            dated = column.type in ("date", "ts") and self.dataset.name != "opd"
+            if column.name == "year" or dated:
+                year = ident if column.name == "year" else f"year({ident})"
+                first, last = plausible_years()
+                checks.append(
+                    (
+                        column.name,
+                        "year_implausible",
+                        f"not ({year} between {first} and {last})",
+                        {"first": first, "last": last},
+                    )
+                )
         counts = self.con.execute(
             "select "
             + ", ".join(f"count(*) filter (where {c})" for _, _, c, _ in checks)

@@ -41,6 +41,9 @@ def file_kind(path: Path) -> Literal["text", "workbook"]:
     suffix = path.suffix.lower()
     with path.open("rb") as handle:
         head = handle.read(len(OLE_MAGIC))
+    if not head and suffix in WORKBOOK_SUFFIXES | TEXT_SUFFIXES:
+        # a zero-byte file, whatever its name says (a copy that failed, a save cut short)
+        raise UnreadableFile("empty_file")
     if suffix == ".xls" or (suffix in WORKBOOK_SUFFIXES and head.startswith(OLE_MAGIC)):
         raise UnreadableFile("unsupported_workbook")
     if suffix in WORKBOOK_SUFFIXES:

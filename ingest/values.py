@@ -7,6 +7,7 @@ connection (`install_macros`), so every query spells them the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 import duckdb
@@ -21,6 +22,15 @@ RANGE: dict[ColumnType, tuple[str, str]] = {
     "quarter": ("{v} between 1 and 4", "quarter_out_of_range"),
     "pct": ("{v} between 0 and 100", "pct_out_of_range"),
 }
+
+# The first year a regional budget in this form can be about (SIPD and its predecessors); the
+# last is next year (a budget is planned a year ahead): a year outside is a typo, e.g. 2052 or 1925.
+FIRST_PLAUSIBLE_YEAR = 2000
+
+
+def plausible_years() -> tuple[int, int]:
+    return FIRST_PLAUSIBLE_YEAR, dt.date.today().year + 1
+
 
 # English `1,234,567.89` or Indonesian `1.234.567,89`: decided per column and file (numbers.py).
 Convention = Literal["en", "id"]

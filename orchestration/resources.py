@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from packaging import version
 
 from core.dbt_project import dbt_executable
 from core.home import Home
+from core.home_lock import DEFAULT_WAIT_SECONDS, HomeBusy, home_lock
+from core.quarters import Quarter
 from orchestration.dbt_project import rapor_dbt_project
 from publication.postgres import URL_VARIABLE
 
@@ -58,6 +62,30 @@ class RaporDbtCliResource(DbtCliResource):
         return None
 
 
+class HomeLock(dg.ConfigurableResource):
+    """One refresh of a home at a time, however it was started (schedule, UI, command line): the
+    run holds `<home>/.lock` from its start to its end (core/home_lock.py), waiting up to
+    `wait_seconds` for a refresh already running, then failing with its PID, quarter and start."""
+
+    home: str
+    wait_seconds: float = DEFAULT_WAIT_SECONDS
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[HomeLock]:
+        run = context.dagster_run
+        partition = run.tags.get("dagster/partition") if run else None
+        quarter = Quarter.parse(partition).key if partition else ""
+        try:
+            with home_lock(Home(Path(self.home)), quarter, self.wait_seconds):
+                yield self
+        except HomeBusy as busy:
+            holder = busy.holder
+            raise dg.Failure(
+                description=f"home {self.home} is in use by another run: PID {holder.pid}, "
+                f"quarter {holder.quarter}, started {holder.started_at}"
+            ) from busy
+
+
 class PostgresTarget(dg.ConfigurableResource):
     """The PostgreSQL the publication is copied to (a libpq URL, from `RAPOR_POSTGRES_URL`)."""
 
@@ -75,6 +103,7 @@ def build_resources(settings: RaporSettings) -> dict[str, dg.ConfigurableResourc
     return {
         **extra,
         "rapor": settings,
+        "home_lock": HomeLock(home=settings.home),
         "dbt": RaporDbtCliResource(
             project_dir=rapor_dbt_project,
             profiles_dir=str(rapor_dbt_project.profiles_dir),

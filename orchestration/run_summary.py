@@ -21,6 +21,8 @@ class RunSummary:
     publication_version: int | None = None
     # the DuckDB publication is written but PostgreSQL could not be caught up
     postgres_error: str = ""
+    # each failed step's error with its causes and stack, for the log and for telling causes apart
+    error_details: list[str] = field(default_factory=list)
 
 
 def failed_error_checks(instance: dg.DagsterInstance, run_id: str) -> list[str]:
@@ -38,7 +40,7 @@ def _failed_check(event) -> str:
 
 
 def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
-    failed_checks, step_errors, materialized = [], [], {}
+    failed_checks, step_errors, error_details, materialized = [], [], [], {}
     for record in instance.all_logs(run_id):
         event = record.get_dagster_event() if record.is_dagster_event else None
         if event is None:
@@ -50,6 +52,7 @@ def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
             error = event.step_failure_data.error if event.step_failure_data else None
             if error:
                 step_errors.append(error.message.strip())
+                error_details.append(error.to_string())
         elif event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION:
             materialization = event.event_specific_data.materialization
             materialized[materialization.asset_key] = materialization.metadata
@@ -67,7 +70,10 @@ def summarize_run(instance: dg.DagsterInstance, run_id: str) -> RunSummary:
             load_id,
             publication["publication_version"].value,
             "" if succeeded else "; ".join(step_errors) or "the run failed after publication",
+            error_details,
         )
     gate = failed_checks or any(GATE_MARK in error for error in step_errors)
     status = "gate_failed" if gate else "error"
-    return RunSummary(run_id, status, failed_checks, step_errors, load_id)
+    return RunSummary(
+        run_id, status, failed_checks, step_errors, load_id, error_details=error_details
+    )

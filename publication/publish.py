@@ -18,6 +18,7 @@ from core.home import Home
 from core.quarters import Quarter
 from core.sql import sql_literal
 from core.warehouse import connect, table_digest
+from publication.differences import differences
 from publication.manifest import build_manifest, manifest_text, write_manifest_file
 from publication.schema import (
     LOG_TABLE,
@@ -35,7 +36,13 @@ STORAGE_VERSION = "v1.1.0"
 
 
 class PublicationRefused(Exception):
-    """The quarter may not be published as it is (a gate, not a crash)."""
+    """The quarter may not be published as it is (a gate, not a crash); a refused republication
+    carries what differs from the publication in force."""
+
+    def __init__(self, message: str, version: int = 0, found=()) -> None:
+        super().__init__(message)
+        self.version = version
+        self.differences = list(found)
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,9 @@ def publish_quarter(
     if previous is not None and not reason.strip():
         raise PublicationRefused(
             f"{quarter.key} is already published as version {previous[0]} and the new result "
-            'differs: republishing needs a reason (rapor run … --reason "…")'
+            'differs: republishing needs a reason (rapor run … --reason "…")',
+            previous[0],
+            differences(home.published_db, home.warehouse, quarter.key),
         )
     version = 1 if previous is None else previous[0] + 1
     _write_new_file(home, quarter, candidate, version, code_version, reason.strip())

@@ -8,8 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from core.messages import LANGUAGES
+from core.home_lock import DEFAULT_WAIT_SECONDS
+from core.messages import DEFAULT_LANG, LANGUAGES, run_text
 from core.quarters import Quarter
+from core.scheme import SchemeError
 
 FINDINGS_PRINTED = 30
 
@@ -18,15 +20,43 @@ def _home(value: str | None) -> Path:
     return Path(value or os.environ.get("RAPOR_HOME") or ".rapor")
 
 
-def _print_outcome(outcome, lang: str) -> None:
+def _terminal_line(stream):
+    """Progress goes to the terminal the command started on (the run sends its own output to
+    its log file meanwhile)."""
+
+    def say(line: str) -> None:
+        print(line, file=stream, flush=True)
+
+    return say
+
+
+def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
     from rapor.runner import EXIT_PUBLISHED
 
-    # errors first; the quality report holds every one of them
-    findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
-    for finding in findings[:FINDINGS_PRINTED]:
-        print(f"  {finding.describe(lang)}", file=sys.stderr)
-    if len(findings) > FINDINGS_PRINTED:
-        print(f"  … {len(findings) - FINDINGS_PRINTED} more in the quality report", file=sys.stderr)
+    if verbose:
+        # every finding, errors first; the quality report holds every one of them
+        findings = sorted(outcome.findings, key=lambda f: f.severity != "error")
+        for finding in findings[:FINDINGS_PRINTED]:
+            print(f"  {finding.describe(lang)}", file=sys.stderr)
+        if len(findings) > FINDINGS_PRINTED:
+            more = len(findings) - FINDINGS_PRINTED
+            print(f"  {run_text('more_findings', lang, count=more)}", file=sys.stderr)
+    for note in outcome.notes:
+        print(note)
+    if outcome.status == "interrupted":
+        key = "interrupted_after_publication" if outcome.publication_version else "interrupted"
+        signal_name = outcome.interrupted_by or "signal"
+        print(
+            run_text(
+                key,
+                lang,
+                quarter=outcome.quarter,
+                signal=signal_name,
+                version=outcome.publication_version,
+            ),
+            file=sys.stderr,
+        )
+        return
     if outcome.postgres_error:
         print(
             f"{outcome.quarter}: {outcome.status} in DuckDB (publication version "
@@ -37,10 +67,16 @@ def _print_outcome(outcome, lang: str) -> None:
         return
     if outcome.exit_code == EXIT_PUBLISHED:
         warnings = len(outcome.findings) - len(outcome.errors_found)
+        counted = run_text("warnings_in_report", lang, count=warnings) if warnings else ""
         print(
-            f"{outcome.quarter}: {outcome.status} "
-            f"(publication version {outcome.publication_version}"
-            f"{f', {warnings} warning(s) in the quality report' if warnings else ''})"
+            run_text(
+                "published",
+                lang,
+                quarter=outcome.quarter,
+                status=outcome.status,
+                version=outcome.publication_version,
+                warnings=counted,
+            )
         )
         if outcome.quarterly:
             print(f"  report: {outcome.quarterly.index}")
@@ -49,31 +85,95 @@ def _print_outcome(outcome, lang: str) -> None:
                 f"  the quarterly report was not written: {outcome.quarterly_error}",
                 file=sys.stderr,
             )
+        if verbose and outcome.log_path:
+            print(f"  {run_text('full_log', lang, path=outcome.log_path)}")
         return
+    print(
+        run_text("not_published", lang, quarter=outcome.quarter, status=outcome.status),
+        file=sys.stderr,
+    )
+    print(f"  {run_text('cause', lang)}", file=sys.stderr)
+    for line in outcome.cause:
+        print(f"    {line}", file=sys.stderr)
     if outcome.report:
-        print(f"  quality report: {outcome.report.html}", file=sys.stderr)
-    print(f"{outcome.quarter}: NOT published ({outcome.status})", file=sys.stderr)
-    for check in outcome.failed_checks:
-        print(f"  failed check: {check}", file=sys.stderr)
-    for error in outcome.errors:
-        print(f"  {error.splitlines()[0] if error else error}", file=sys.stderr)
+        print(f"  {run_text('quality_report', lang, path=outcome.report.html)}", file=sys.stderr)
     if outcome.log_path:
-        print(f"  full log: {outcome.log_path}", file=sys.stderr)
+        print(f"  {run_text('full_log', lang, path=outcome.log_path)}", file=sys.stderr)
+
+
+def _on_wait(lang: str, stream):
+    def tell(holder) -> None:
+        print(
+            run_text(
+                "waiting_for_lock",
+                lang,
+                pid=holder.pid or "?",
+                quarter=holder.quarter or "?",
+                started_at=holder.started_at or "?",
+            ),
+            file=stream,
+            flush=True,
+        )
+
+    return tell
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from rapor.runner import run_quarter
-
-    outcome = run_quarter(
-        _home(args.home),
-        Path(args.inbox),
-        Quarter.parse(args.quarter),
-        args.scheme,
-        args.reason,
-        args.lang,
-        args.postgres_url or "",
+    from core.home_lock import HomeBusy
+    from rapor.runner import (
+        EXIT_BUSY,
+        EXIT_ERROR,
+        EXIT_INTERRUPTED,
+        Interrupted,
+        RunCrashed,
+        run_quarter,
     )
-    _print_outcome(outcome, args.lang)
+
+    home = _home(args.home)
+    quarter = Quarter.parse(args.quarter)
+    try:
+        outcome = run_quarter(
+            home,
+            Path(args.inbox),
+            quarter,
+            args.scheme,
+            args.reason,
+            args.lang,
+            args.postgres_url or "",
+            wait_seconds=args.wait,
+            say=None if args.quiet else _terminal_line(sys.stdout),
+            on_wait=None if args.quiet else _on_wait(args.lang, sys.stderr),
+        )
+    except HomeBusy as busy:
+        holder = busy.holder
+        print(
+            run_text(
+                "home_busy",
+                args.lang,
+                home=home,
+                pid=holder.pid or "?",
+                quarter=holder.quarter or "?",
+                started_at=holder.started_at or "?",
+                waited=busy.waited,
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUSY
+    except (Interrupted, KeyboardInterrupt) as interrupted:
+        # stopped before the run began (e.g. while waiting for the home): nothing was written
+        signal_name = getattr(interrupted, "signal_name", "SIGINT")
+        print(
+            run_text("interrupted", args.lang, quarter=quarter, signal=signal_name), file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
+    except RunCrashed as crashed:
+        print(
+            run_text("not_published", args.lang, quarter=quarter, status="error"), file=sys.stderr
+        )
+        print(f"  {run_text('unexpected_error', args.lang, last_line=crashed)}", file=sys.stderr)
+        print(f"  {run_text('full_log', args.lang, path=crashed.log_path)}", file=sys.stderr)
+        return EXIT_ERROR
+    _print_outcome(outcome, args.lang, args.verbose)
     return outcome.exit_code
 
 
@@ -290,6 +390,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--postgres-url",
         help="also publish to this PostgreSQL (libpq URL; default $RAPOR_POSTGRES_URL)",
     )
+    run.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        help="seconds to wait for another run of the same home before refusing "
+        f"(default {DEFAULT_WAIT_SECONDS:.0f})",
+    )
+    chatter = run.add_mutually_exclusive_group()
+    chatter.add_argument(
+        "--quiet", action="store_true", help="only the outcome (and its cause), no progress"
+    )
+    chatter.add_argument(
+        "--verbose", action="store_true", help="also every finding and the log's path"
+    )
     run.set_defaults(func=cmd_run)
 
     publish = commands.add_parser(
@@ -375,6 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except SchemeError as refused:
+        # one line per problem: the file, the key path and the rule, in the run's language
+        for line in refused.lines(getattr(args, "lang", DEFAULT_LANG)):
+            print(f"rapor: {line}", file=sys.stderr)
+        return 1
     except (ValueError, FileNotFoundError, DemoExtraMissing) as exc:
         print(f"rapor: {exc}", file=sys.stderr)
         return 1

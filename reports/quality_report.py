@@ -44,6 +44,12 @@ COMPLETENESS = {
 }
 
 
+# Each run's report is kept in its own folder under `reports/<quarter>/runs/`.
+RUNS_FOLDER = "runs"
+# A run with one of these statuses leaves its result as the publication in force.
+IN_FORCE_STATUSES = ("published", "unchanged")
+
+
 @dataclass(frozen=True)
 class ReportPaths:
     json: Path
@@ -148,16 +154,66 @@ def write_quality_report(
     load_id: str = "",
     lang: Lang = DEFAULT_LANG,
 ) -> ReportPaths:
-    """Write `<home>/reports/<quarter>/quality.json` and `quality.html` (replacing older ones),
-    in `lang`: the findings' messages were written in the run's language."""
+    """Write the run's report, `<home>/reports/<quarter>/runs/<time>-<status>-<run>/quality.json`
+    and `quality.html` (a run's own folder is reused when its report is written again), in `lang`:
+    the findings' messages were written in the run's language. `reports/<quarter>/quality.*` then
+    show the publication in force, and the attempts after it."""
     report = collect(home, quarter, run_id, status, failed_checks or [], load_id)
     report["lang"] = lang
-    folder = home.reports_dir / quarter.key
+    runs = home.reports_dir / quarter.key / RUNS_FOLDER
+    folder = next(runs.glob(f"*-{run_id[:8]}"), None) if runs.exists() else None
+    if folder is None:
+        folder = runs / f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{status}-{run_id[:8]}"
     folder.mkdir(parents=True, exist_ok=True)
     paths = ReportPaths(folder / "quality.json", folder / "quality.html")
     _replace(paths.json, json.dumps(report, indent=2, ensure_ascii=False, default=str))
     _replace(paths.html, render_html(report, lang))
+    write_quarter_index(home, quarter, lang)
     return paths
+
+
+def _attempts(home: Home, quarter: Quarter) -> list[dict]:
+    """Every run's report of the quarter, oldest first."""
+    runs = home.reports_dir / quarter.key / RUNS_FOLDER
+    found = []
+    for path in sorted(runs.glob("*/quality.json")) if runs.exists() else []:
+        report = json.loads(path.read_text(encoding="utf-8"))
+        found.append(
+            {
+                "run_id": report["run_id"],
+                "status": report["status"],
+                "written_at": report["written_at"],
+                "report": f"{RUNS_FOLDER}/{path.parent.name}/quality.html",
+                "_report": report,
+            }
+        )
+    return found
+
+
+def write_quarter_index(home: Home, quarter: Quarter, lang: Lang = DEFAULT_LANG) -> ReportPaths:
+    """`reports/<quarter>/quality.*`: the report of the run whose result is in force (the last
+    that published, or found its result unchanged), else of the last attempt; with the attempts
+    after it and their outcome."""
+    attempts = _attempts(home, quarter)
+    in_force = [i for i, a in enumerate(attempts) if a["status"] in IN_FORCE_STATUSES]
+    shown = in_force[-1] if in_force else len(attempts) - 1
+    report = dict(attempts[shown]["_report"])
+    report["later_attempts"] = [
+        {k: v for k, v in attempt.items() if k != "_report"} for attempt in attempts[shown + 1 :]
+    ]
+    folder = home.reports_dir / quarter.key
+    paths = ReportPaths(folder / "quality.json", folder / "quality.html")
+    _replace(paths.json, json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    _replace(paths.html, render_html(report, lang))
+    return paths
+
+
+def remove_partial_reports(home: Home, quarter: Quarter) -> None:
+    """What an interrupted report write left (each report is written aside, then renamed)."""
+    folder = home.reports_dir / quarter.key
+    if folder.exists():
+        for partial in folder.rglob("*.partial"):
+            partial.unlink(missing_ok=True)
 
 
 def _replace(path: Path, text: str) -> None:
@@ -177,6 +233,17 @@ def _table(rows: list[dict], empty: str) -> str:
         for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _later_attempts(attempts: list[dict], lang: Lang) -> str:
+    if not attempts:
+        return ""
+    items = "".join(
+        f'<li><a href="{html.escape(a["report"])}">{html.escape(a["written_at"])}</a>: '
+        f"{html.escape(a['status'])} (run {html.escape(a['run_id'])})</li>"
+        for a in attempts
+    )
+    return f"<h2>{html.escape(word('report_later_attempts', lang))}</h2><ul>{items}</ul>"
 
 
 def render_html(report: dict, lang: Lang = DEFAULT_LANG) -> str:
@@ -203,7 +270,8 @@ th {{ background: #eee; }}
 <h2>{heading("report_stopping_checks")}</h2>
 {f"<ul>{checks}</ul>" if checks else f"<p>{heading('report_none')}</p>"}
 <h2>{heading("report_failed_rules")}</h2>
-{_table(failed_rules, word("report_all_passed", lang))}
+{_table(failed_rules, word("report_all_passed" if report["rules"] else "report_no_rules", lang))}
+{_later_attempts(report.get("later_attempts", []), lang)}
 <h2>{heading("report_rows")}</h2>
 {_table(located, word("report_no_rows", lang))}
 <h2>{heading("report_completeness")}</h2>

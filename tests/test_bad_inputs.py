@@ -167,6 +167,32 @@ INGEST_CASES = [
         column="keterangan",
         value="*" * 16,
     ),
+    # what a real region sends (issue 14)
+    Case("anggaran/year_2052.csv", "year_implausible", 2, "year", "2052"),
+    Case("p3dn/year_2205.csv", "year_implausible", 2, "year", "2205"),
+    Case("indikator/year_1925.xlsx", "year_implausible", 2, "year", "1925", sheet="Data"),
+    Case(
+        "pengaduan/reported_1925.csv",
+        "year_implausible",
+        2,
+        "submitted_at",
+        "1925-02-10 09:00",
+    ),
+    Case("revisi_target/decided_2052.csv", "year_implausible", 2, "decided_at", "31/03/2052"),
+    Case(
+        "fisik/text_in_percentage.csv",
+        "unparseable_value",
+        2,
+        "physical_realization_pct",
+        "selesai",
+    ),
+    Case("komponen/text_score.csv", "unparseable_value", 2, "score", "sangat baik"),
+    Case("fisik/zero_bytes.csv", "empty_file"),
+    Case("komponen/zero_bytes.xlsx", "empty_file"),
+    # two exports pasted one under the other: the second header is a row of text values
+    Case("anggaran/header_repeated.csv", "unparseable_value", 3, "year", "year"),
+    # complaints dropped in the budget folder: the budget's columns are missing
+    Case("anggaran/complaints_in_budget_folder.csv", "missing_required_column", 1, "year"),
     # a file name as people write them
     Case(
         "komponen/nilai triwulan I – Dinas Pendidikan (revisi).csv",
@@ -178,6 +204,38 @@ INGEST_CASES = [
 ]
 
 SUITE_CASES = [
+    Case(
+        "anggaran/negative_pagu.csv",
+        "budget_negative",
+        2,
+        "budget",
+        "-5000.0",
+        quarter=Quarter(2020, 1),
+    ),
+    Case(
+        "anggaran/negative_realisation.csv",
+        "realization_negative",
+        2,
+        "realization_ytd",
+        "-10.0",
+        quarter=Quarter(2020, 2),
+    ),
+    Case(
+        "p3dn/negative_domestic.csv",
+        "domestic_negative",
+        2,
+        "domestic_total",
+        "-300.0",
+        quarter=Quarter(2023, 1),
+    ),
+    Case(
+        "pengaduan/closed_before_submitted.csv",
+        "closed_before_submitted",
+        2,
+        "closed_at",
+        "2022-02-01 10:00:00",
+        quarter=Quarter(2022, 1),
+    ),
     Case(
         "anggaran/negative_budget.csv",
         "budget_negative",
@@ -351,6 +409,51 @@ def test_the_whole_inbox_is_read_in_one_ingest(catalogue):
     errors = {c.file for c in INGEST_CASES if c.severity == "error"}
     assert set(result.rejected) == errors
     assert set(result.loaded) == {"opd/opd.csv"} | {c.file for c in SUITE_CASES}
+
+
+@dataclass(frozen=True)
+class Tolerated:
+    """A file read as the person meant it: `rows` loaded, or none when it is not data at all."""
+
+    file: str  # under tests/bad_inputs/tolerated/, as in the inbox
+    rows: int | None
+    why: str
+
+
+TOLERATED = [
+    Tolerated("anggaran/trailing_semicolons.csv", 2, "';' CSV with a ';' ending every line"),
+    Tolerated("anggaran/blank_tail.csv", 1, "5 000 ',,,,' lines and 3 000 blank lines at the end"),
+    Tolerated("anggaran/~$pagu_2024.xlsx", None, "the owner file Excel keeps while it is open"),
+    Tolerated("komponen/nilai_2024.csv", 1, "the same file under two names loads once"),
+    Tolerated("komponen/nilai_2024 (1).csv", 1, "the same file under two names loads once"),
+]
+
+
+@pytest.fixture(scope="module")
+def tolerated(tmp_path_factory) -> IngestResult:
+    root = tmp_path_factory.mktemp("tolerated")
+    inbox = _inbox_with_master(root)
+    for case in TOLERATED:
+        target = inbox / case.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CATALOGUE / "tolerated" / case.file, target)
+    with connect(root / "warehouse.duckdb") as con:
+        return ingest_inbox(inbox, con, root / "archive")
+
+
+@pytest.mark.parametrize("case", TOLERATED, ids=[c.file for c in TOLERATED])
+def test_tolerated_input_is_read_as_meant(tolerated, case):
+    assert not [f for f in tolerated.findings if f.file_name == case.file], case.why
+    assert case.file not in tolerated.rejected
+    if case.rows is None:
+        assert case.file not in tolerated.loaded + tolerated.already_loaded, case.why
+        return
+    assert case.file in tolerated.loaded + tolerated.already_loaded, case.why
+    same_name = [c for c in TOLERATED if c.file.split("/")[0] == case.file.split("/")[0]]
+    expected = sum(c.rows or 0 for c in same_name if c.file in tolerated.loaded)
+    assert tolerated.rows_loaded[case.file.split("/")[0]] == expected
+    # two names, one content: exactly one of them is loaded
+    assert not {"komponen/nilai_2024.csv", "komponen/nilai_2024 (1).csv"} <= set(tolerated.loaded)
 
 
 def test_unknown_opd_name_lists_the_closest_names_in_indonesian(catalogue):
@@ -621,6 +724,46 @@ def test_a_million_rows_stream_in_bounded_memory(tmp_path):
     )
     loaded, peak_mb = done.stdout.strip().splitlines()[-2:]
     assert loaded == "1000000 0"
+    assert int(peak_mb) < 700, f"peak resident memory {peak_mb} MB"
+
+
+def test_a_200_mb_file_loads_whole_in_bounded_memory(tmp_path):
+    """A region's whole-year export with a long remarks column: 200 MB, generated here (never
+    committed), loaded whole in a fresh process whose peak memory stays far below the file."""
+    script = textwrap.dedent(
+        f"""
+        import resource, duckdb
+        from pathlib import Path
+        from ingest.load import ingest_inbox
+        from core.warehouse import connect
+        root = Path({str(tmp_path)!r})
+        (root / "inbox" / "fisik").mkdir(parents=True)
+        target = root / "inbox" / "fisik" / "fisik_2024_lengkap.csv"
+        duckdb.sql(
+            "copy (select 2024 as tahun, 1 + i % 12 as bulan, '1.01' as kode_opd, "
+            "'1.01.01.2.01.' || lpad(i::varchar, 7, '0') as kode_sub_kegiatan, "
+            "(i % 100) as target_fisik, (i % 97) as realisasi_fisik, "
+            "repeat('catatan lapangan ', 60) as keterangan from range(200000) t(i)) "
+            f"to '{{target}}' (header)"
+        )
+        print(target.stat().st_size // 1_000_000)
+        with connect(root / "warehouse.duckdb") as con:
+            result = ingest_inbox(root / "inbox", con, root / "archive")
+        print(result.rows_loaded.get("fisik"), len(result.findings))
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"RAPOR_DUCKDB_MEMORY_LIMIT": "256MB", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).parent.parent,
+    )
+    size_mb, loaded, peak_mb = done.stdout.strip().splitlines()[-3:]
+    assert int(size_mb) >= 200
+    assert loaded == "200000 0"
     assert int(peak_mb) < 700, f"peak resident memory {peak_mb} MB"
 
 

@@ -188,7 +188,10 @@ def test_changed_result_needs_a_reason_then_gets_a_new_version(region):
     )
     refused = run_quarter(home, inbox, QUARTER, SCHEME)
     assert refused.exit_code == EXIT_GATE_FAILED
-    assert any("needs a reason" in e for e in refused.errors)
+    # in the run's language (Indonesian by default), with what differs, table by table
+    assert any("publikasi ulang memerlukan alasan" in e for e in refused.errors)
+    ranking = next(line for line in refused.cause if line.startswith("opd_quarter_ranking:"))
+    assert "G3" in ranking and "index_score" in ranking
 
     republished = run_quarter(home, inbox, QUARTER, SCHEME, reason="koreksi nilai G3")
     assert (republished.exit_code, republished.publication_version) == (EXIT_PUBLISHED, 2)

@@ -11,7 +11,7 @@ from core.warehouse import connect
 from ingest.load import IngestResult, ingest_inbox
 from ingest.scheme_tables import write_scheme
 from orchestration.partitions import quarter_of, quarterly_partitions
-from orchestration.resources import RaporSettings
+from orchestration.resources import HomeLock, RaporSettings
 
 BOOKKEEPING = ("ingested_files", "file_periods", "ingest_findings")
 # Shown in the check's metadata; the full list is in raw.ingest_findings and the quality report.
@@ -54,8 +54,9 @@ def _check_name(dataset: str) -> str:
     partitions_def=quarterly_partitions,
     backfill_policy=dg.BackfillPolicy.multi_run(1),
 )
-def inbox(context: dg.AssetExecutionContext, rapor: RaporSettings):
-    """Archive, parse and load every new inbox file (a file may hold any period)."""
+def inbox(context: dg.AssetExecutionContext, rapor: RaporSettings, home_lock: HomeLock):
+    """Archive, parse and load every new inbox file (a file may hold any period). Requiring
+    `home_lock` holds the home's lock from the run's start to its end."""
     paths = rapor.paths
     with connect(paths.warehouse) as con:
         result = ingest_inbox(Path(rapor.inbox), con, paths.archive, lang=rapor.lang)
@@ -67,10 +68,18 @@ def inbox(context: dg.AssetExecutionContext, rapor: RaporSettings):
         (context.log.error if finding.severity == "error" else context.log.warning)(
             finding.describe(rapor.lang)
         )
+    # the files' counts once, on the files' bookkeeping: the command line's progress adds them up
+    files = {
+        "files_loaded": len(result.loaded),
+        "files_already_loaded": len(result.already_loaded),
+        "files_rejected": len(result.rejected),
+        "findings": len(result.findings),
+    }
     for name in (*DATASETS, *BOOKKEEPING):
         yield dg.MaterializeResult(
             asset_key=["raw", name],
-            metadata={"load_id": result.load_id, "rows_loaded": result.rows_loaded.get(name, 0)},
+            metadata={"load_id": result.load_id, "rows_loaded": result.rows_loaded.get(name, 0)}
+            | (files if name == "ingested_files" else {}),
         )
     yield from _dataset_checks(result, rapor.lang)
 

@@ -2,13 +2,40 @@
 
 import dagster as dg
 
+from core.messages import run_text
 from core.version import code_version
 from orchestration.jobs import REASON_TAG
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import failed_error_checks
+from publication.differences import SHOWN
 from publication.publish import PublicationRefused, publish_quarter
 from publication.tables import published_table_names
+
+
+def refusal_text(refused: PublicationRefused, quarter_key: str, lang: str) -> str:
+    """The refusal, and under it a line per table that differs (first few, and the count)."""
+    if not refused.version:
+        return str(refused)
+    lines = [run_text("republication_refused", lang, quarter=quarter_key, version=refused.version)]
+    for difference in refused.differences[:SHOWN]:
+        keys = ", ".join(difference.keys[:SHOWN])
+        if len(difference.keys) > SHOWN:
+            keys += f" (+{len(difference.keys) - SHOWN})"
+        lines.append(
+            run_text(
+                "table_differs",
+                lang,
+                table=difference.table,
+                count=difference.rows,
+                keys=keys or "-",
+                columns=", ".join(difference.columns[:SHOWN]) or "-",
+            )
+        )
+    if len(refused.differences) > SHOWN:
+        more = len(refused.differences) - SHOWN
+        lines.append(run_text("more_tables_differ", lang, count=more))
+    return "\n".join(lines)
 
 
 @dg.asset(
@@ -37,7 +64,9 @@ def published_quarter(context: dg.AssetExecutionContext, rapor: RaporSettings):
     try:
         outcome = publish_quarter(rapor.paths, quarter, code_version=code_version(), reason=reason)
     except PublicationRefused as refused:
-        raise dg.Failure(description=f"publication gate: {refused}") from refused
+        raise dg.Failure(
+            description=f"publication gate: {refusal_text(refused, quarter.key, rapor.lang)}"
+        ) from refused
     context.log.info(f"{quarter}: {outcome.status} as version {outcome.publication_version}")
     return dg.MaterializeResult(
         metadata={

@@ -111,6 +111,40 @@ TEXT_CASES: dict[str, str] = {
     + "2023,1,1.01,IKU-1,Angka partisipasi,iku,+,0,85\n",
     "p3dn/domestic_above_procurement.csv": P3DN_HEADER + "2022,1,1.01,5000,6000\n",
     "revisi_target/undated_decision.csv": REVISION_HEADER + "2021,1,1.01,IKU-1,80,70,disetujui,\n",
+    # what a real region sends (issue 14): typos in years, text where a number belongs, a file
+    # in the wrong folder, a header row repeated where two exports were pasted together
+    "anggaran/year_2052.csv": BUDGET_HEADER + "2052,1,1.01,1.01.01,Gaji,1000,100,100\n",
+    "pengaduan/reported_1925.csv": COMPLAINT_HEADER
+    + "LPR-7,1925-02-10 09:00,1.01,Jalan,selesai,,\n",
+    "revisi_target/decided_2052.csv": REVISION_HEADER
+    + "2025,1,1.01,IKU-1,80,70,disetujui,31/03/2052\n",
+    "p3dn/year_2205.csv": P3DN_HEADER + "2205,1,1.01,5000,3000\n",
+    "fisik/text_in_percentage.csv": PHYSICAL_HEADER + "2024,3,1.01,1.01.01,100,selesai\n",
+    "komponen/text_score.csv": SCORE_HEADER + "2024,2,1.01,nilai,sangat baik,Inspektorat\n",
+    "fisik/zero_bytes.csv": "",
+    "anggaran/header_repeated.csv": BUDGET_HEADER
+    + "2024,3,1.01,1.01.01,Gaji,1000,10,10\n"
+    + BUDGET_HEADER
+    + "2024,3,1.02,1.02.01,Gaji,1000,10,10\n",
+    "anggaran/complaints_in_budget_folder.csv": COMPLAINT_HEADER
+    + "LPR-8,2024-02-10 09:00,1.01,Jalan,selesai,2024-02-11 08:00,2024-02-12 10:00\n",
+    "anggaran/negative_pagu.csv": BUDGET_HEADER + "2020,1,1.01,1.01.01,Gaji,-5000,0,0\n",
+    "anggaran/negative_realisation.csv": BUDGET_HEADER + "2020,4,1.01,1.01.01,Gaji,5000,-10,-10\n",
+    "p3dn/negative_domestic.csv": P3DN_HEADER + "2023,1,1.01,5000,-300\n",
+    "pengaduan/closed_before_submitted.csv": COMPLAINT_HEADER
+    + "LPR-9,2022-02-10 09:00,1.01,Jalan,selesai,,2022-02-01 10:00\n",
+    # tolerated (tests/test_bad_inputs.py TOLERATED): read as a person meant them
+    "tolerated/anggaran/trailing_semicolons.csv": BUDGET_HEADER.replace(",", ";").replace(
+        "\n", ";\n"
+    )
+    + "2024;1;1.01;1.01.01;Gaji;1000;10;10;\n2024;2;1.01;1.01.01;Gaji;1000;10;20;\n",
+    "tolerated/anggaran/blank_tail.csv": BUDGET_HEADER
+    + "2024,3,1.01,1.01.01,Gaji,1000,10,30\n"
+    + ",,,,,,,\n" * 5000
+    + "\n" * 3000,
+    "tolerated/komponen/nilai_2024.csv": SCORE_HEADER + "2024,1,1.01,nilai,80,Inspektorat\n",
+    "tolerated/komponen/nilai_2024 (1).csv": SCORE_HEADER + "2024,1,1.01,nilai,80,Inspektorat\n",
+    "tolerated/anggaran/~$pagu_2024.xlsx": "\x0bInspektorat    ",
     # names a person gives files
     "komponen/nilai triwulan I – Dinas Pendidikan (revisi).csv": SCORE_HEADER
     + "2024,1,1.01,nilai,180,Inspektorat\n",
@@ -146,6 +180,13 @@ def _binary_cases() -> dict[str, bytes]:
             ]
         ),
         "fisik/two_sheets.xlsx": _two_sheets(),
+        "komponen/zero_bytes.xlsx": b"",
+        "indikator/year_1925.xlsx": _workbook(
+            [
+                INDICATOR_HEADER.strip().split(","),
+                [1925, 1, "1.01", "IKU-1", "Angka partisipasi", "iku", "positif", 90, 85],
+            ]
+        ),
     }
 
 
