@@ -8,7 +8,7 @@ MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests -type f) \
 	dbt_project/dbt_project.yml dbt_project/profiles.yml
 
-.PHONY: setup demo test lint format clean bench lock
+.PHONY: setup system demo test lint format clean bench lock
 
 setup: $(INSTALLED) $(MANIFEST)
 
@@ -26,7 +26,11 @@ $(MANIFEST): $(INSTALLED) $(DBT_SOURCES)
 	cd dbt_project && env -u RAPOR_WAREHOUSE ../$(BIN)/dbt parse --profiles-dir . --quiet
 	touch $@
 
-demo: setup
+# Chromium, pdftotext and the PostgreSQL server from apt where missing (scripts/system-packages.sh).
+system:
+	bash scripts/system-packages.sh
+
+demo: setup system
 	$(BIN)/rapor demo
 
 lint: setup
@@ -35,7 +39,7 @@ lint: setup
 	$(BIN)/sqlfluff lint dbt_project
 	$(BIN)/lint-imports
 
-test: lint
+test: lint system
 	$(BIN)/python -m pytest
 
 # The benchmark of one scale (benchmarks/run.py), written to benchmarks/results.md.
