@@ -252,6 +252,15 @@ RULES: dict[str, dict[Lang, str]] = {
 }
 
 # What a run says on the terminal: its progress, and why it did not publish.
+# The outcome of a run as the terminal says it; the codes themselves (publication_log.status,
+# run tags, quality.json) stay English.
+STATUS_NAMES: dict[str, dict[Lang, str]] = {
+    "published": {"id": "dipublikasikan", "en": "published"},
+    "unchanged": {"id": "tidak berubah", "en": "unchanged"},
+    "gate_failed": {"id": "gerbang kualitas gagal", "en": "gate_failed"},
+    "error": {"id": "galat", "en": "error"},
+}
+
 RUN_MESSAGES: dict[str, dict[Lang, str]] = {
     "not_published": {
         "id": "{quarter}: TIDAK dipublikasikan ({status})",
@@ -266,6 +275,17 @@ RUN_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": ", {count} warning(s) in the quality report",
     },
     "cause": {"id": "Penyebab:", "en": "Cause:"},
+    "quarterly_report": {"id": "laporan triwulan: {path}", "en": "report: {path}"},
+    "quarterly_report_not_written": {
+        "id": "laporan triwulan tidak ditulis (publikasinya tetap berlaku): {error}",
+        "en": "the quarterly report was not written (the publication stands): {error}",
+    },
+    "postgres_not_updated": {
+        "id": "{quarter}: {status} di DuckDB (versi publikasi {version}); PostgreSQL TIDAK "
+        "diperbarui",
+        "en": "{quarter}: {status} in DuckDB (publication version {version}); PostgreSQL NOT "
+        "updated",
+    },
     "dataset_folder_empty": {
         "id": "folder {folder} tidak ada atau kosong, dan skema memerlukannya ({count} OPD tanpa "
         "data triwulan ini)",
@@ -620,6 +640,11 @@ def word(key: str, lang: Lang = DEFAULT_LANG) -> str:
 
 def type_name(column_type: str, lang: Lang = DEFAULT_LANG) -> str:
     return TYPE_NAMES[column_type][lang]
+
+
+def status_name(status: str, lang: Lang = DEFAULT_LANG) -> str:
+    """A run's outcome code (`published`, `gate_failed`, …) as the terminal says it in `lang`."""
+    return STATUS_NAMES.get(status, {}).get(lang, status)
 
 
 def run_text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:

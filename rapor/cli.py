@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from core.home_lock import DEFAULT_WAIT_SECONDS
-from core.messages import DEFAULT_LANG, LANGUAGES, run_text
+from core.messages import DEFAULT_LANG, LANGUAGES, run_text, status_name
 from core.quarters import Quarter
 from core.scheme import SchemeError
 
@@ -59,8 +59,13 @@ def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
         return
     if outcome.postgres_error:
         print(
-            f"{outcome.quarter}: {outcome.status} in DuckDB (publication version "
-            f"{outcome.publication_version}); PostgreSQL NOT updated",
+            run_text(
+                "postgres_not_updated",
+                lang,
+                quarter=outcome.quarter,
+                status=status_name(outcome.status, lang),
+                version=outcome.publication_version,
+            ),
             file=sys.stderr,
         )
         print(f"  {outcome.postgres_error}", file=sys.stderr)
@@ -73,23 +78,23 @@ def _print_outcome(outcome, lang: str, verbose: bool = False) -> None:
                 "published",
                 lang,
                 quarter=outcome.quarter,
-                status=outcome.status,
+                status=status_name(outcome.status, lang),
                 version=outcome.publication_version,
                 warnings=counted,
             )
         )
         if outcome.quarterly:
-            print(f"  report: {outcome.quarterly.index}")
+            print(f"  {run_text('quarterly_report', lang, path=outcome.quarterly.index)}")
         if outcome.quarterly_error:
-            print(
-                f"  the quarterly report was not written: {outcome.quarterly_error}",
-                file=sys.stderr,
-            )
+            why = run_text("quarterly_report_not_written", lang, error=outcome.quarterly_error)
+            print(f"  {why}", file=sys.stderr)
         if verbose and outcome.log_path:
             print(f"  {run_text('full_log', lang, path=outcome.log_path)}")
         return
     print(
-        run_text("not_published", lang, quarter=outcome.quarter, status=outcome.status),
+        run_text(
+            "not_published", lang, quarter=outcome.quarter, status=status_name(outcome.status, lang)
+        ),
         file=sys.stderr,
     )
     print(f"  {run_text('cause', lang)}", file=sys.stderr)
@@ -168,7 +173,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except RunCrashed as crashed:
         print(
-            run_text("not_published", args.lang, quarter=quarter, status="error"), file=sys.stderr
+            run_text(
+                "not_published", args.lang, quarter=quarter, status=status_name("error", args.lang)
+            ),
+            file=sys.stderr,
         )
         print(f"  {run_text('unexpected_error', args.lang, last_line=crashed)}", file=sys.stderr)
         print(f"  {run_text('full_log', args.lang, path=crashed.log_path)}", file=sys.stderr)

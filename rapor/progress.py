@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from core.messages import Lang, run_text
+from core.messages import Lang, run_text, status_name
 
 STAGES = ("ingest", "checks", "build", "publish")
 STEP_STAGES = {"inbox": "ingest", "scheme": "ingest", "published__quarter": "publish"}
@@ -144,7 +144,7 @@ class Progress:
                 failed=stage.checks_failed + stage.failed,
             )
         outcome = (
-            f"{meta['status']} v{meta['publication_version']}"
+            f"{status_name(meta['status'], self.lang)} v{meta['publication_version']}"
             if "status" in meta
             else run_text("stage_skipped", self.lang)
             if not stage.failed
