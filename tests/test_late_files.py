@@ -15,41 +15,32 @@ import pytest
 from core.home import Home
 from core.quarters import Quarter
 from rapor.cli import main
-from rapor.runner import EXIT_PUBLISHED, dagster_instance, run_quarter
-from tests.inbox_builder import opd_row, query, write_rows
+from rapor.runner import dagster_instance
+from tests.inbox_builder import (
+    ASSESSED_ONLY,
+    assessed_scores,
+    published_region,
+    query,
+    write_rows,
+)
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
-SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
+SCHEME = ASSESSED_ONLY
 QUARTER = Quarter(2025, 1)
 OPDS = ["L1", "L2", "L3"]
 NOW = dt.datetime.now(dt.UTC)
 
 
 def _scores(quarter: Quarter, scores: list[str]) -> list[dict]:
-    return [
-        {
-            "year": quarter.year,
-            "quarter": quarter.quarter,
-            "opd_code": code,
-            "component": "nilai",
-            "score": score,
-            "assessor": "Inspektorat",
-        }
-        for code, score in zip(OPDS, scores, strict=True)
-    ]
+    return assessed_scores(quarter.year, quarter.quarter, dict(zip(OPDS, scores, strict=True)))
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    root = tmp_path_factory.mktemp("late")
-    inbox, home = root / "inbox", root / "home"
-    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in OPDS])
-    write_rows(inbox, "komponen", "nilai_tw1.csv", _scores(QUARTER, ["80", "70", "60"]))
-    outcome = run_quarter(home, inbox, QUARTER, SCHEME)
-    assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
-    return inbox, Home(home)
+    scores = dict(zip(OPDS, ["80", "70", "60"], strict=True))
+    return published_region(tmp_path_factory.mktemp("late"), 2025, 1, scores)
 
 
 def _settings(inbox: Path, home: Home):

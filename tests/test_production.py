@@ -26,43 +26,28 @@ from publication.publish import STORAGE_VERSION
 from publication.tables import published_tables
 from rapor.cli import main
 from rapor.runner import EXIT_PUBLISHED, run_quarter
-from tests.inbox_builder import opd_row, write_rows
-from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD, postgres_server
+from tests.inbox_builder import ASSESSED_ONLY, assessed_scores, published_region, write_rows
+from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
+SCHEME = ASSESSED_ONLY
 QUARTER = Quarter(2025, 1)
 OPDS = ["P1", "P2", "P3", "P4"]
 # the DuckDB that BI drivers and desktop tools bundle
 OLD_DUCKDB = "duckdb>=1.4,<1.5"
 
 
-def _scores(scores: list[str], quarter: Quarter = QUARTER) -> list[dict]:
-    return [
-        {
-            "year": quarter.year,
-            "quarter": quarter.quarter,
-            "opd_code": code,
-            "component": "nilai",
-            "score": score,
-            "assessor": "Inspektorat",
-        }
-        for code, score in zip(OPDS, scores, strict=True)
-    ]
+def _scores(scores: list[str]) -> list[dict]:
+    return assessed_scores(QUARTER.year, QUARTER.quarter, dict(zip(OPDS, scores, strict=True)))
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    root = tmp_path_factory.mktemp("production")
-    inbox, home = root / "inbox", root / "home"
-    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in OPDS])
-    write_rows(inbox, "komponen", "nilai_tw1.csv", _scores(["80", "70", "60", "50"]))
-    outcome = run_quarter(home, inbox, QUARTER, SCHEME)
-    assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
-    return inbox, Home(home)
+    scores = dict(zip(OPDS, ["80", "70", "60", "50"], strict=True))
+    return published_region(tmp_path_factory.mktemp("production"), 2025, 1, scores)
 
 
 @pytest.fixture(scope="module")
@@ -171,13 +156,7 @@ def test_published_rows_are_the_warehouse_rows_value_for_value(region):
                 assert published == built, (schema, table.name)
 
 
-# --- PostgreSQL: a real server (tests/postgres_server.py) ---
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    with postgres_server() as server:
-        yield server
+# --- PostgreSQL: a real server (the `postgres` fixture, tests/conftest.py) ---
 
 
 def _duckdb_rows(home: Home) -> dict[str, tuple[list[str], list[tuple]]]:
