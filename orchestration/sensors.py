@@ -93,8 +93,11 @@ def late_file_requests(
         if entry[3] not in handled
         and not archive_path(rapor.paths.archive, entry[0], entry[3], "").exists()
     }
-    quarters = quarters_of_files(inbox, [inbox / name for name in fresh]) if fresh else {}
     published = published_quarter_keys(rapor.paths)
+    # a new or corrected OPD master changes the scope and names of the published quarters its
+    # agencies are active in (docs/decisions.md)
+    candidates = [Quarter.parse(key) for key in published]
+    quarters = quarters_of_files(inbox, [inbox / n for n in fresh], candidates) if fresh else {}
     touched: dict[Quarter, list[str]] = {}
     for name in fresh:
         for quarter in quarters.get(inbox / name, ()):
@@ -120,7 +123,8 @@ def late_file_requests(
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
     description="Refreshes each published or closed quarter that a new or corrected inbox file "
-    "touches (worked out from the file's own rows), with the reason 'late file: <name>'.",
+    "touches (worked out from the file's own rows; an OPD master touches the published quarters "
+    "its agencies are active in), with the reason 'late file: <name>'.",
 )
 def late_files(context: dg.SensorEvaluationContext, rapor: RaporSettings):
     requests, cursor = late_file_requests(rapor, context.cursor, dt.datetime.now(dt.UTC).date())

@@ -7,6 +7,7 @@ A small region scored by the `assessed_only` test scheme, 2025-Q1 published once
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import dagster as dg
@@ -14,11 +15,13 @@ import pytest
 
 from core.home import Home
 from core.quarters import Quarter
+from ingest.archive import sha256_of
 from rapor.cli import main
 from rapor.runner import dagster_instance
 from tests.inbox_builder import (
     ASSESSED_ONLY,
     assessed_scores,
+    opd_row,
     published_region,
     query,
     write_rows,
@@ -115,3 +118,30 @@ def test_backfill_runs_oldest_first_and_a_stopped_quarter_does_not_stop_the_rest
     assert not any(line.startswith("2025-Q1") for line in lines)
     assert "  --stop-on-failure: 1 later quarter(s) not run" in lines
     assert lines[-1] == "backfill 2024-Q4 … 2025-Q1: 0 published, 0 unchanged, 1 stopped"
+
+
+def test_a_changed_opd_master_refreshes_the_published_quarters_its_agencies_are_active_in(region):
+    """Last in the module: it changes the inbox's master (without running the refresh)."""
+    from orchestration.jobs import REASON_TAG
+    from orchestration.sensors import late_file_requests
+
+    inbox, home = region
+    settings = _settings(inbox, home)
+    _, cursor = late_file_requests(settings, None, NOW.date())
+    # an agency created in 2026: no published quarter is in its window (2026-Q1 has closed,
+    # but a master alone makes no quarter: its own data files ask for it)
+    created = opd_row("L9", "Dinas Baru") | {"active_from": "2026-01-01"}
+    write_rows(inbox, "opd", "opd_2026.csv", [created])
+    requests, cursor = late_file_requests(settings, cursor, NOW.date())
+    assert requests == []
+    # L2 renamed, in the master without dates: every published quarter
+    renamed = [opd_row(code, "Dinas Kedua" if code == "L2" else f"Dinas {code}") for code in OPDS]
+    master = write_rows(inbox, "opd", "opd.csv", renamed)
+    requests, cursor = late_file_requests(settings, cursor, NOW.date())
+    (request,) = requests
+    assert request.partition_key == QUARTER.key
+    assert request.tags[REASON_TAG] == "late file: opd.csv"
+    # the run key is the rule of every late file: the quarter and the hash of its files' hashes
+    digest = hashlib.sha256(sha256_of(master).encode()).hexdigest()
+    assert request.run_key == f"late:{QUARTER.key}:{digest}"
+    assert late_file_requests(settings, cursor, NOW.date())[0] == []
