@@ -25,7 +25,7 @@ from orchestration.run_summary import summarize_run
 from publication.publish import STORAGE_VERSION
 from publication.tables import published_tables
 from rapor.cli import main
-from rapor.runner import EXIT_PUBLISHED, run_quarter
+from rapor.runner import EXIT_GATE_FAILED, EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import ASSESSED_ONLY, assessed_scores, published_region, write_rows
 from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD
 
@@ -328,3 +328,42 @@ def test_a_failed_load_leaves_the_previous_version_and_the_next_catch_up_complet
     expected = _duckdb_rows(home)
     assert _postgres_rows(postgres.rapor_url, expected) == expected
     assert expected["marts.opd_quarter_ranking"] != before["marts.opd_quarter_ranking"]
+
+
+def _postgres_digests(url: str) -> dict[str, tuple[int, str]]:
+    """{schema.table: (rows, md5 of the rows in order)} of every table PostgreSQL holds."""
+    found = {}
+    with psycopg.connect(url) as pg:
+        tables = pg.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in ('marts', 'history') order by 1, 2"
+        ).fetchall()
+        for schema, table in tables:
+            rows = "string_agg(t::text, e'\\n' order by t::text)"
+            found[f"{schema}.{table}"] = pg.execute(
+                f'select count(*), md5(coalesce({rows}, \'\')) from "{schema}"."{table}" as t'
+            ).fetchone()
+    return found
+
+
+def test_a_run_the_gate_stopped_changes_nothing_in_postgres(region, postgres):
+    inbox, home = region
+    assert _publish(home, postgres.rapor_url) == 0
+    before = _postgres_digests(postgres.rapor_url)
+    assert set(before) == set(_duckdb_rows(home))
+    assert before["marts.publication_log"][0] > 0 and before["history.opd_quarter_ranking"][0] > 0
+    bad = write_rows(
+        inbox,
+        "komponen",
+        "nilai_tw1_salah.csv",
+        [{**row, "score": "8O"} for row in _scores(["80", "70", "60", "50"])[:1]],
+    )
+    try:
+        outcome = run_quarter(
+            home.root, inbox, QUARTER, SCHEME, reason="koreksi", postgres_url=postgres.rapor_url
+        )
+    finally:
+        bad.unlink()
+    assert outcome.status == "gate_failed" and outcome.exit_code == EXIT_GATE_FAILED
+    assert outcome.postgres_error == ""
+    assert _postgres_digests(postgres.rapor_url) == before
