@@ -367,3 +367,69 @@ def test_a_run_the_gate_stopped_changes_nothing_in_postgres(region, postgres):
     assert outcome.status == "gate_failed" and outcome.exit_code == EXIT_GATE_FAILED
     assert outcome.postgres_error == ""
     assert _postgres_digests(postgres.rapor_url) == before
+
+
+def _postgres_rows_by_name(url: str, tables) -> dict[str, tuple[set[str], list[tuple]]]:
+    """Like `_postgres_rows`, each table's columns read in the DuckDB publication's order: a
+    column added to an older table comes last in PostgreSQL."""
+    found = {}
+    with psycopg.connect(url) as pg:
+        for name, (columns, _) in tables.items():
+            every = {d.name for d in pg.execute(f"select * from {name} limit 0").description}
+            cursor = pg.execute(f"select {', '.join(columns)} from {name}")
+            found[name] = (every, sorted(cursor.fetchall(), key=_order))
+    return found
+
+
+def test_postgres_tables_of_an_older_shape_are_brought_to_the_contract(region, postgres, capsys):
+    """A newer Rapor publishes a column the tables in PostgreSQL lack, or of another type."""
+    _, home = region
+    assert _publish(home, postgres.rapor_url) == 0
+    capsys.readouterr()
+    with psycopg.connect(postgres.rapor_url) as pg:
+        # the ranking as an older Rapor created it: without the (nullable) `consequence_label`
+        pg.execute("alter table marts.opd_quarter_ranking drop column consequence_label")
+        # the scores' history as a double, where the contract says numeric(5,2)
+        pg.execute(
+            "alter table history.opd_quarter_ranking alter column index_score type double precision"
+        )
+    assert _publish(home, postgres.rapor_url) == 0
+    printed = capsys.readouterr().out.splitlines()
+    expected = _duckdb_rows(home)
+    current = len(expected["marts.opd_quarter_ranking"][1])
+    every_version = len(expected["history.opd_quarter_ranking"][1])
+    assert printed == [
+        f"PostgreSQL marts.opd_quarter_ranking: added column(s) consequence_label, {current} rows "
+        "reloaded from the DuckDB publication",
+        "PostgreSQL history.opd_quarter_ranking: rebuilt (column index_score double precision "
+        f"not null, the contract says numeric(5,2) not null), {every_version} rows reloaded from "
+        "the DuckDB publication",
+        f"{QUARTER.key}: PostgreSQL already holds the published version",
+    ]
+    assert _postgres_rows_by_name(postgres.rapor_url, expected) == {
+        name: (set(columns), rows) for name, (columns, rows) in expected.items()
+    }
+    with psycopg.connect(postgres.rapor_url) as pg:
+        (comment,) = pg.execute(
+            "select col_description('marts.opd_quarter_ranking'::regclass, attnum) "
+            "from pg_attribute where attrelid = 'marts.opd_quarter_ranking'::regclass "
+            "and attname = 'consequence_label'"
+        ).fetchone()
+        (kind,) = pg.execute(
+            "select format_type(atttypid, atttypmod) from pg_attribute "
+            "where attrelid = 'history.opd_quarter_ranking'::regclass and attname = 'index_score'"
+        ).fetchone()
+    ranking = {t.name: t for t in published_tables()}["opd_quarter_ranking"]
+    described = {c.name: c.description for c in ranking.columns}
+    assert comment == described["consequence_label"] and kind == "numeric(5,2)"
+    # the rebuilt table is readable by BI tools again
+    with psycopg.connect(postgres.admin_url) as admin:
+        admin.execute(f"alter role rapor_reader password '{READER_PASSWORD}'")
+    with psycopg.connect(postgres.url("rapor_reader", READER_PASSWORD)) as reader:
+        count = reader.execute("select count(*) from history.opd_quarter_ranking").fetchone()
+    assert count == (every_version,)
+    # the tables now have the contract's shape: the next catch-up changes nothing
+    assert _publish(home, postgres.rapor_url) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{QUARTER.key}: PostgreSQL already holds the published version"
+    ]
