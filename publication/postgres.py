@@ -2,7 +2,8 @@
 same tables, columns and rows, one transaction per quarter (a BI query sees the old quarter or the
 new one), bulk-loaded by binary COPY from Arrow batches (ADBC). The DuckDB publication is the
 record: this step only ever catches PostgreSQL up with it, so a failed or killed load is
-completed by the next one."""
+completed by the next one; tables an older Rapor created are first brought to the current
+contract."""
 
 from __future__ import annotations
 
