@@ -91,7 +91,7 @@ def main() -> None:
         with server as started:
             url = args.postgres_url or started.rapor_url
             began = time.perf_counter()
-            (loaded,) = publish_to_postgres(home, url)
+            (loaded,) = publish_to_postgres(home, url).quarters
             seconds = time.perf_counter() - began
     print(f"PostgreSQL load of {QUARTER}, {args.opds:,} OPD, into {masked(url)}")
     print(f"  {rows:,} rows per schema (marts and history), {loaded.rows:,} rows loaded")

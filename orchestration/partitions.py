@@ -5,6 +5,7 @@ ask for until it is reloaded (a deployment reloads it at least once a year)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import dagster as dg
 
@@ -34,3 +35,16 @@ def closed_quarter(moment: dt.datetime) -> Quarter:
 def quarter_of(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> Quarter:
     """The quarter a partitioned step builds."""
     return Quarter.parse(context.partition_key)
+
+
+def quarter_of_run(tags: Mapping[str, str]) -> Quarter | None:
+    """The quarter a run builds, from its tags: `dagster/partition` when a job was run for a
+    partition (the command line, the schedule, the sensor), the range of one partition when an
+    asset backfill started it (the UI's backfill of a range of quarters); None for a run of no
+    single quarter."""
+    if "dagster/partition" in tags:
+        return Quarter.parse(tags["dagster/partition"])
+    start = tags.get("dagster/asset_partition_range_start")
+    if start and start == tags.get("dagster/asset_partition_range_end"):
+        return Quarter.parse(start)
+    return None

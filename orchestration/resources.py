@@ -16,8 +16,8 @@ from packaging import version
 from core.dbt_project import dbt_executable
 from core.home import Home
 from core.home_lock import DEFAULT_WAIT_SECONDS, HomeBusy, home_lock
-from core.quarters import Quarter
 from orchestration.dbt_project import rapor_dbt_project
+from orchestration.partitions import quarter_of_run
 from publication.postgres import URL_VARIABLE
 
 
@@ -73,8 +73,8 @@ class HomeLock(dg.ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[HomeLock]:
         run = context.dagster_run
-        partition = run.tags.get("dagster/partition") if run else None
-        quarter = Quarter.parse(partition).key if partition else ""
+        built = quarter_of_run(run.tags) if run else None
+        quarter = built.key if built else ""
         try:
             with home_lock(Home(Path(self.home)), quarter, self.wait_seconds):
                 yield self

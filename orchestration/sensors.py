@@ -15,6 +15,7 @@ from ingest.archive import archive_path, sha256_of
 from ingest.load import inbox_files
 from ingest.periods import quarters_of_files
 from orchestration.jobs import REASON_TAG, quarterly_refresh
+from orchestration.partitions import quarter_of_run
 from orchestration.resources import RaporSettings
 from orchestration.run_summary import summarize_run
 from publication.publish import published_quarter_keys
@@ -24,13 +25,13 @@ from reports.quarterly import write_quarterly_report
 
 def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings):
     run = context.dagster_run
-    partition = run.tags.get("dagster/partition")
-    if not partition:
+    quarter = quarter_of_run(run.tags)
+    if quarter is None:
         return dg.SkipReason(f"run {run.run_id} built no quarter")
     summary = summarize_run(context.instance, run.run_id)
     paths = write_quality_report(
         rapor.paths,
-        Quarter.parse(partition),
+        quarter,
         run.run_id,
         summary.status,
         summary.failed_checks,
@@ -39,14 +40,16 @@ def write_report_of_run(context: dg.RunStatusSensorContext, rapor: RaporSettings
     )
     context.log.info(f"quality report of run {run.run_id}: {paths.html}")
     if summary.status in ("published", "unchanged"):
-        report = write_quarterly_report(rapor.paths, Quarter.parse(partition), rapor.lang)
+        report = write_quarterly_report(rapor.paths, quarter, rapor.lang)
         context.log.info(f"quarterly report of run {run.run_id}: {report.index}")
     return None
 
 
+# The report sensors watch every run of the code location, not only the job `quarterly_refresh`:
+# the runs of an asset backfill (the UI's backfill of a range of quarters) belong to Dagster's
+# implicit asset job.
 @dg.run_status_sensor(
     run_status=dg.DagsterRunStatus.SUCCESS,
-    monitored_jobs=[quarterly_refresh],
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Writes the quality report and the quarterly report of a published (or "
     "unchanged) quarter.",
@@ -56,7 +59,6 @@ def quality_report_when_published(context: dg.RunStatusSensorContext, rapor: Rap
 
 
 @dg.run_failure_sensor(
-    monitored_jobs=[quarterly_refresh],
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Writes the quality report of a quarter the gate (or an error) stopped.",
 )
@@ -93,8 +95,11 @@ def late_file_requests(
         if entry[3] not in handled
         and not archive_path(rapor.paths.archive, entry[0], entry[3], "").exists()
     }
-    quarters = quarters_of_files(inbox, [inbox / name for name in fresh]) if fresh else {}
     published = published_quarter_keys(rapor.paths)
+    # a new or corrected OPD master changes the scope and names of the published quarters its
+    # agencies are active in (docs/decisions.md)
+    candidates = [Quarter.parse(key) for key in published]
+    quarters = quarters_of_files(inbox, [inbox / n for n in fresh], candidates) if fresh else {}
     touched: dict[Quarter, list[str]] = {}
     for name in fresh:
         for quarter in quarters.get(inbox / name, ()):
@@ -120,7 +125,8 @@ def late_file_requests(
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
     description="Refreshes each published or closed quarter that a new or corrected inbox file "
-    "touches (worked out from the file's own rows), with the reason 'late file: <name>'.",
+    "touches (worked out from the file's own rows; an OPD master touches the published quarters "
+    "its agencies are active in), with the reason 'late file: <name>'.",
 )
 def late_files(context: dg.SensorEvaluationContext, rapor: RaporSettings):
     requests, cursor = late_file_requests(rapor, context.cursor, dt.datetime.now(dt.UTC).date())

@@ -255,13 +255,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if quarter.key not in published_quarter_keys(home):
         raise ValueError(f"{quarter} is not published in {home.published_db}: rapor run it first")
     try:
-        loaded = publish_to_postgres(home, url, quarter.key)
+        load = publish_to_postgres(home, url, quarter.key)
     except PostgresUnreachable as unreachable:
         print(f"rapor: {unreachable}", file=sys.stderr)
         return 1
-    if not loaded:
+    for reshaped in load.reshaped:
+        print(f"PostgreSQL {reshaped}")
+    if not load.quarters:
         print(f"{quarter}: PostgreSQL already holds the published version")
-    for done in loaded:
+    for done in load.quarters:
         print(
             f"{done.quarter_key}: version {done.publication_version} loaded into PostgreSQL "
             f"({done.rows:,} rows)"

@@ -19,3 +19,12 @@ def pytest_collection_modifyitems(items):
     """End-to-end files (marked `slow`) first: with the workers taking whole files
     (`--dist loadfile`), the long files start at once and the short ones fill in around them."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A real PostgreSQL server (tests/postgres_server.py) for the tests of one module."""
+    from tests.postgres_server import postgres_server
+
+    with postgres_server() as server:
+        yield server

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import duckdb
 
+# the test scheme whose index is one assessed score (`komponen/` rows named `nilai`)
+ASSESSED_ONLY = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
+
 
 def write_rows(inbox: Path, dataset: str, file_name: str, rows: list[dict]) -> Path:
     """Write `rows` as canonical CSV (header from the first row's keys) into `inbox/<dataset>/`."""
@@ -30,6 +33,36 @@ def opd_row(code: str, name: str, opd_type: str = "dinas", region: str = "33.71"
         "active_from": "2020-01-01",
         "active_to": "",
     }
+
+
+def assessed_scores(year: int, quarter: int, scores: dict[str, str]) -> list[dict]:
+    """Rows of `komponen/`: one assessed score `nilai` per agency (the `assessed_only` scheme)."""
+    return [
+        {
+            "year": year,
+            "quarter": quarter,
+            "opd_code": code,
+            "component": "nilai",
+            "score": score,
+            "assessor": "Inspektorat",
+        }
+        for code, score in scores.items()
+    ]
+
+
+def published_region(root: Path, year: int, quarter: int, scores: dict[str, str]):
+    """A small region scored by the `assessed_only` test scheme, its quarter published once:
+    (inbox, home) under `root`, the agencies named `Dinas <code>`."""
+    from core.home import Home
+    from core.quarters import Quarter
+    from rapor.runner import EXIT_PUBLISHED, run_quarter
+
+    inbox, home = root / "inbox", root / "home"
+    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in scores])
+    write_rows(inbox, "komponen", f"nilai_tw{quarter}.csv", assessed_scores(year, quarter, scores))
+    outcome = run_quarter(home, inbox, Quarter(year, quarter), ASSESSED_ONLY)
+    assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
+    return inbox, Home(home)
 
 
 def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:

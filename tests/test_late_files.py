@@ -7,6 +7,7 @@ A small region scored by the `assessed_only` test scheme, 2025-Q1 published once
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import dagster as dg
@@ -14,42 +15,35 @@ import pytest
 
 from core.home import Home
 from core.quarters import Quarter
+from ingest.archive import sha256_of
 from rapor.cli import main
-from rapor.runner import EXIT_PUBLISHED, dagster_instance, run_quarter
-from tests.inbox_builder import opd_row, query, write_rows
+from rapor.runner import dagster_instance
+from tests.inbox_builder import (
+    ASSESSED_ONLY,
+    assessed_scores,
+    opd_row,
+    published_region,
+    query,
+    write_rows,
+)
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
-SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
+SCHEME = ASSESSED_ONLY
 QUARTER = Quarter(2025, 1)
 OPDS = ["L1", "L2", "L3"]
 NOW = dt.datetime.now(dt.UTC)
 
 
 def _scores(quarter: Quarter, scores: list[str]) -> list[dict]:
-    return [
-        {
-            "year": quarter.year,
-            "quarter": quarter.quarter,
-            "opd_code": code,
-            "component": "nilai",
-            "score": score,
-            "assessor": "Inspektorat",
-        }
-        for code, score in zip(OPDS, scores, strict=True)
-    ]
+    return assessed_scores(quarter.year, quarter.quarter, dict(zip(OPDS, scores, strict=True)))
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    root = tmp_path_factory.mktemp("late")
-    inbox, home = root / "inbox", root / "home"
-    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in OPDS])
-    write_rows(inbox, "komponen", "nilai_tw1.csv", _scores(QUARTER, ["80", "70", "60"]))
-    outcome = run_quarter(home, inbox, QUARTER, SCHEME)
-    assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
-    return inbox, Home(home)
+    scores = dict(zip(OPDS, ["80", "70", "60"], strict=True))
+    return published_region(tmp_path_factory.mktemp("late"), 2025, 1, scores)
 
 
 def _settings(inbox: Path, home: Home):
@@ -124,3 +118,30 @@ def test_backfill_runs_oldest_first_and_a_stopped_quarter_does_not_stop_the_rest
     assert not any(line.startswith("2025-Q1") for line in lines)
     assert "  --stop-on-failure: 1 later quarter(s) not run" in lines
     assert lines[-1] == "backfill 2024-Q4 … 2025-Q1: 0 published, 0 unchanged, 1 stopped"
+
+
+def test_a_changed_opd_master_refreshes_the_published_quarters_its_agencies_are_active_in(region):
+    """Last in the module: it changes the inbox's master (without running the refresh)."""
+    from orchestration.jobs import REASON_TAG
+    from orchestration.sensors import late_file_requests
+
+    inbox, home = region
+    settings = _settings(inbox, home)
+    _, cursor = late_file_requests(settings, None, NOW.date())
+    # an agency created in 2026: no published quarter is in its window (2026-Q1 has closed,
+    # but a master alone makes no quarter: its own data files ask for it)
+    created = opd_row("L9", "Dinas Baru") | {"active_from": "2026-01-01"}
+    write_rows(inbox, "opd", "opd_2026.csv", [created])
+    requests, cursor = late_file_requests(settings, cursor, NOW.date())
+    assert requests == []
+    # L2 renamed, in the master without dates: every published quarter
+    renamed = [opd_row(code, "Dinas Kedua" if code == "L2" else f"Dinas {code}") for code in OPDS]
+    master = write_rows(inbox, "opd", "opd.csv", renamed)
+    requests, cursor = late_file_requests(settings, cursor, NOW.date())
+    (request,) = requests
+    assert request.partition_key == QUARTER.key
+    assert request.tags[REASON_TAG] == "late file: opd.csv"
+    # the run key is the rule of every late file: the quarter and the hash of its files' hashes
+    digest = hashlib.sha256(sha256_of(master).encode()).hexdigest()
+    assert request.run_key == f"late:{QUARTER.key}:{digest}"
+    assert late_file_requests(settings, cursor, NOW.date())[0] == []

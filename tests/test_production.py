@@ -25,44 +25,29 @@ from orchestration.run_summary import summarize_run
 from publication.publish import STORAGE_VERSION
 from publication.tables import published_tables
 from rapor.cli import main
-from rapor.runner import EXIT_PUBLISHED, run_quarter
-from tests.inbox_builder import opd_row, write_rows
-from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD, postgres_server
+from rapor.runner import EXIT_GATE_FAILED, EXIT_PUBLISHED, run_quarter
+from tests.inbox_builder import ASSESSED_ONLY, assessed_scores, published_region, write_rows
+from tests.postgres_server import RAPOR_PASSWORD, READER_PASSWORD
 
 # a whole pipeline run: started first, so that the test workers finish together (conftest)
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEME = Path(__file__).parent / "fixtures" / "schemes" / "assessed_only.yml"
+SCHEME = ASSESSED_ONLY
 QUARTER = Quarter(2025, 1)
 OPDS = ["P1", "P2", "P3", "P4"]
 # the DuckDB that BI drivers and desktop tools bundle
 OLD_DUCKDB = "duckdb>=1.4,<1.5"
 
 
-def _scores(scores: list[str], quarter: Quarter = QUARTER) -> list[dict]:
-    return [
-        {
-            "year": quarter.year,
-            "quarter": quarter.quarter,
-            "opd_code": code,
-            "component": "nilai",
-            "score": score,
-            "assessor": "Inspektorat",
-        }
-        for code, score in zip(OPDS, scores, strict=True)
-    ]
+def _scores(scores: list[str]) -> list[dict]:
+    return assessed_scores(QUARTER.year, QUARTER.quarter, dict(zip(OPDS, scores, strict=True)))
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
-    root = tmp_path_factory.mktemp("production")
-    inbox, home = root / "inbox", root / "home"
-    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in OPDS])
-    write_rows(inbox, "komponen", "nilai_tw1.csv", _scores(["80", "70", "60", "50"]))
-    outcome = run_quarter(home, inbox, QUARTER, SCHEME)
-    assert outcome.exit_code == EXIT_PUBLISHED, outcome.errors
-    return inbox, Home(home)
+    scores = dict(zip(OPDS, ["80", "70", "60", "50"], strict=True))
+    return published_region(tmp_path_factory.mktemp("production"), 2025, 1, scores)
 
 
 @pytest.fixture(scope="module")
@@ -171,13 +156,7 @@ def test_published_rows_are_the_warehouse_rows_value_for_value(region):
                 assert published == built, (schema, table.name)
 
 
-# --- PostgreSQL: a real server (tests/postgres_server.py) ---
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    with postgres_server() as server:
-        yield server
+# --- PostgreSQL: a real server (the `postgres` fixture, tests/conftest.py) ---
 
 
 def _duckdb_rows(home: Home) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -349,3 +328,108 @@ def test_a_failed_load_leaves_the_previous_version_and_the_next_catch_up_complet
     expected = _duckdb_rows(home)
     assert _postgres_rows(postgres.rapor_url, expected) == expected
     assert expected["marts.opd_quarter_ranking"] != before["marts.opd_quarter_ranking"]
+
+
+def _postgres_digests(url: str) -> dict[str, tuple[int, str]]:
+    """{schema.table: (rows, md5 of the rows in order)} of every table PostgreSQL holds."""
+    found = {}
+    with psycopg.connect(url) as pg:
+        tables = pg.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in ('marts', 'history') order by 1, 2"
+        ).fetchall()
+        for schema, table in tables:
+            rows = "string_agg(t::text, e'\\n' order by t::text)"
+            found[f"{schema}.{table}"] = pg.execute(
+                f'select count(*), md5(coalesce({rows}, \'\')) from "{schema}"."{table}" as t'
+            ).fetchone()
+    return found
+
+
+def test_a_run_the_gate_stopped_changes_nothing_in_postgres(region, postgres):
+    inbox, home = region
+    assert _publish(home, postgres.rapor_url) == 0
+    before = _postgres_digests(postgres.rapor_url)
+    assert set(before) == set(_duckdb_rows(home))
+    assert before["marts.publication_log"][0] > 0 and before["history.opd_quarter_ranking"][0] > 0
+    bad = write_rows(
+        inbox,
+        "komponen",
+        "nilai_tw1_salah.csv",
+        [{**row, "score": "8O"} for row in _scores(["80", "70", "60", "50"])[:1]],
+    )
+    try:
+        outcome = run_quarter(
+            home.root, inbox, QUARTER, SCHEME, reason="koreksi", postgres_url=postgres.rapor_url
+        )
+    finally:
+        bad.unlink()
+    assert outcome.status == "gate_failed" and outcome.exit_code == EXIT_GATE_FAILED
+    assert outcome.postgres_error == ""
+    assert _postgres_digests(postgres.rapor_url) == before
+
+
+def _postgres_rows_by_name(url: str, tables) -> dict[str, tuple[set[str], list[tuple]]]:
+    """Like `_postgres_rows`, each table's columns read in the DuckDB publication's order: a
+    column added to an older table comes last in PostgreSQL."""
+    found = {}
+    with psycopg.connect(url) as pg:
+        for name, (columns, _) in tables.items():
+            every = {d.name for d in pg.execute(f"select * from {name} limit 0").description}
+            cursor = pg.execute(f"select {', '.join(columns)} from {name}")
+            found[name] = (every, sorted(cursor.fetchall(), key=_order))
+    return found
+
+
+def test_postgres_tables_of_an_older_shape_are_brought_to_the_contract(region, postgres, capsys):
+    """A newer Rapor publishes a column the tables in PostgreSQL lack, or of another type."""
+    _, home = region
+    assert _publish(home, postgres.rapor_url) == 0
+    capsys.readouterr()
+    with psycopg.connect(postgres.rapor_url) as pg:
+        # the ranking as an older Rapor created it: without the (nullable) `consequence_label`
+        pg.execute("alter table marts.opd_quarter_ranking drop column consequence_label")
+        # the scores' history as a double, where the contract says numeric(5,2)
+        pg.execute(
+            "alter table history.opd_quarter_ranking alter column index_score type double precision"
+        )
+    assert _publish(home, postgres.rapor_url) == 0
+    printed = capsys.readouterr().out.splitlines()
+    expected = _duckdb_rows(home)
+    current = len(expected["marts.opd_quarter_ranking"][1])
+    every_version = len(expected["history.opd_quarter_ranking"][1])
+    assert printed == [
+        f"PostgreSQL marts.opd_quarter_ranking: added column(s) consequence_label, {current} rows "
+        "reloaded from the DuckDB publication",
+        "PostgreSQL history.opd_quarter_ranking: rebuilt (column index_score double precision "
+        f"not null, the contract says numeric(5,2) not null), {every_version} rows reloaded from "
+        "the DuckDB publication",
+        f"{QUARTER.key}: PostgreSQL already holds the published version",
+    ]
+    assert _postgres_rows_by_name(postgres.rapor_url, expected) == {
+        name: (set(columns), rows) for name, (columns, rows) in expected.items()
+    }
+    with psycopg.connect(postgres.rapor_url) as pg:
+        (comment,) = pg.execute(
+            "select col_description('marts.opd_quarter_ranking'::regclass, attnum) "
+            "from pg_attribute where attrelid = 'marts.opd_quarter_ranking'::regclass "
+            "and attname = 'consequence_label'"
+        ).fetchone()
+        (kind,) = pg.execute(
+            "select format_type(atttypid, atttypmod) from pg_attribute "
+            "where attrelid = 'history.opd_quarter_ranking'::regclass and attname = 'index_score'"
+        ).fetchone()
+    ranking = {t.name: t for t in published_tables()}["opd_quarter_ranking"]
+    described = {c.name: c.description for c in ranking.columns}
+    assert comment == described["consequence_label"] and kind == "numeric(5,2)"
+    # the rebuilt table is readable by BI tools again
+    with psycopg.connect(postgres.admin_url) as admin:
+        admin.execute(f"alter role rapor_reader password '{READER_PASSWORD}'")
+    with psycopg.connect(postgres.url("rapor_reader", READER_PASSWORD)) as reader:
+        count = reader.execute("select count(*) from history.opd_quarter_ranking").fetchone()
+    assert count == (every_version,)
+    # the tables now have the contract's shape: the next catch-up changes nothing
+    assert _publish(home, postgres.rapor_url) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{QUARTER.key}: PostgreSQL already holds the published version"
+    ]

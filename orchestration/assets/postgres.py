@@ -27,14 +27,16 @@ def published_postgres(
     context: dg.AssetExecutionContext, rapor: RaporSettings, postgres: PostgresTarget
 ):
     try:
-        loaded = publish_to_postgres(rapor.paths, postgres.url)
+        load = publish_to_postgres(rapor.paths, postgres.url)
     except PostgresUnreachable as unreachable:
         raise dg.Failure(description=str(unreachable)) from None
-    context.log.info(describe(loaded, postgres.url))
+    context.log.info(describe(load, postgres.url))
+    loaded = load.quarters
     return dg.MaterializeResult(
         metadata={
             "postgres": masked(postgres.url),
             "quarters_loaded": ", ".join(q.quarter_key for q in loaded) or "none (up to date)",
             "rows_loaded": sum(q.rows for q in loaded),
+            "tables_reshaped": "; ".join(map(str, load.reshaped)) or "none",
         }
     )
