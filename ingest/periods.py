@@ -18,7 +18,7 @@ from ingest.load import inbox_files, ingest_inbox
 _MONTHS = ("month", "submitted_month")
 
 
-def _quarter(grain: str, year: int, period: int) -> Quarter | None:
+def quarter_of_period(grain: str, year: int, period: int) -> Quarter | None:
     if grain in _MONTHS:
         return Quarter(year, (period - 1) // 3 + 1)
     if grain == "quarter":
@@ -48,7 +48,7 @@ def quarters_of_files(inbox: Path, files: list[Path]) -> dict[Path, set[Quarter]
             ).fetchall()
     found: dict[Path, set[Quarter]] = {path: set() for path in by_sha.values()}
     for sha, dataset, year, period in rows:
-        quarter = _quarter(DATASETS[dataset].period_grain, year, period)
+        quarter = quarter_of_period(DATASETS[dataset].period_grain, year, period)
         if sha in by_sha and quarter is not None:
             found[by_sha[sha]].add(quarter)
     return found
