@@ -30,7 +30,6 @@ def _newest_source_mtime() -> float:
     return max(p.stat().st_mtime for p in files if p.exists())
 
 
-@cache
 def dbt_sources_sha256() -> str:
     """sha256 of the SQL and configuration the models are built from (not the data tests)."""
     digest = hashlib.sha256()
