@@ -4,6 +4,7 @@ descriptions and tags. Every layer that needs to know about a model reads it her
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -27,6 +28,18 @@ def _newest_source_mtime() -> float:
     for folder in ("models", "macros", "tests"):
         files += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file()]
     return max(p.stat().st_mtime for p in files if p.exists())
+
+
+def dbt_sources_sha256() -> str:
+    """sha256 of the SQL and configuration the models are built from (not the data tests)."""
+    digest = hashlib.sha256()
+    files = [DBT_PROJECT_DIR / "dbt_project.yml"]
+    for folder in ("models", "macros"):
+        files += sorted(p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(f"{path.relative_to(DBT_PROJECT_DIR)}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def ensure_manifest() -> Path:

@@ -62,6 +62,11 @@ class Quarter:
     def next(self) -> Quarter:
         return Quarter(self.year + self.quarter // 4, self.quarter % 4 + 1)
 
+    @property
+    def earlier_in_year(self) -> list[Quarter]:
+        """The quarters of the year before this one, oldest first."""
+        return [Quarter(self.year, number) for number in range(1, self.quarter)]
+
     def build_row(self) -> dict:
         """The row of `raw.build_quarter` from which the dbt models read the quarter they build."""
         return {

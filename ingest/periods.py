@@ -19,7 +19,7 @@ from ingest.load import inbox_files, ingest_inbox
 _MONTHS = ("month", "submitted_month")
 
 
-def _quarter(grain: str, year: int, period: int) -> Quarter | None:
+def quarter_of_period(grain: str, year: int, period: int) -> Quarter | None:
     if grain in _MONTHS:
         return Quarter(year, (period - 1) // 3 + 1)
     if grain == "quarter":
@@ -54,7 +54,7 @@ def quarters_of_files(
             masters = _masters_in(con, sorted(set(candidates)))
     found: dict[Path, set[Quarter]] = {path: set() for path in by_sha.values()}
     for sha, dataset, year, period in rows:
-        quarter = _quarter(DATASETS[dataset].period_grain, year, period)
+        quarter = quarter_of_period(DATASETS[dataset].period_grain, year, period)
         if sha in by_sha and quarter is not None:
             found[by_sha[sha]].add(quarter)
     for sha, quarter in masters:

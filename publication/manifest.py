@@ -45,8 +45,9 @@ def _project_version() -> str:
 
 def _input_files(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]:
     """The quarter's files (`work` is the attached warehouse): those it used and those whose rows
-    it considered and did not count (a superseded file's), with their archive copy, load and the
-    files each one superseded: what a rebuild loads, in the order of their loads."""
+    it considered and did not count (a superseded file's), and those of the year's earlier
+    quarters, whose index its audit plan averages (0 rows used here), with their archive copy,
+    load and the files each one superseded: what a rebuild loads, in the order of their loads."""
     rows = con.execute(
         f"""
         with considered as (
@@ -55,6 +56,9 @@ def _input_files(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]
             union all
             select distinct source_file_sha256, 0 from work.marts.{LINEAGE_TABLE}
             where quarter_key = $quarter
+            union all
+            select file_sha256, 0 from work.marts.{INPUT_FILES_TABLE}
+            where list_contains($earlier, quarter_key)
         ),
         quarter_files as (
             select file_sha256, max(rows_used) as rows_used from considered group by file_sha256
@@ -72,7 +76,10 @@ def _input_files(con: duckdb.DuckDBPyConnection, quarter: Quarter) -> list[dict]
         join work.raw.ingested_files as files on used.file_sha256 = files.file_sha256
         order by files.load_id, files.dataset, files.file_name, files.file_sha256
         """,
-        {"quarter": quarter.key},
+        {
+            "quarter": quarter.key,
+            "earlier": [earlier.key for earlier in quarter.earlier_in_year],
+        },
     ).fetchall()
     files = []
     for dataset, name, sha, used, loaded, archived, archive_sha, load_id, superseded in rows:

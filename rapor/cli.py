@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from core.home_lock import DEFAULT_WAIT_SECONDS
 from core.messages import DEFAULT_LANG, LANGUAGES, run_text, status_name
 from core.quarters import Quarter
 from core.scheme import SchemeError
+from rapor.exit_codes import command_epilog, overview_epilog
 
 FINDINGS_PRINTED = 30
 
@@ -127,9 +129,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from core.home_lock import HomeBusy
     from rapor.runner import (
         EXIT_BUSY,
-        EXIT_ERROR,
-        EXIT_INTERRUPTED,
-        Interrupted,
         RunCrashed,
         run_quarter,
     )
@@ -150,39 +149,50 @@ def cmd_run(args: argparse.Namespace) -> int:
             on_wait=None if args.quiet else _on_wait(args.lang, sys.stderr),
         )
     except HomeBusy as busy:
-        holder = busy.holder
-        print(
-            run_text(
-                "home_busy",
-                args.lang,
-                home=home,
-                pid=holder.pid or "?",
-                quarter=holder.quarter or "?",
-                started_at=holder.started_at or "?",
-                waited=busy.waited,
-            ),
-            file=sys.stderr,
-        )
+        _say_busy(home, busy, args.lang)
         return EXIT_BUSY
-    except (Interrupted, KeyboardInterrupt) as interrupted:
+    except KeyboardInterrupt as interrupted:
         # stopped before the run began (e.g. while waiting for the home): nothing was written
-        signal_name = getattr(interrupted, "signal_name", "SIGINT")
-        print(
-            run_text("interrupted", args.lang, quarter=quarter, signal=signal_name), file=sys.stderr
-        )
-        return EXIT_INTERRUPTED
+        return _say_interrupted(quarter, interrupted, args.lang)
     except RunCrashed as crashed:
-        print(
-            run_text(
-                "not_published", args.lang, quarter=quarter, status=status_name("error", args.lang)
-            ),
-            file=sys.stderr,
-        )
-        print(f"  {run_text('unexpected_error', args.lang, last_line=crashed)}", file=sys.stderr)
-        print(f"  {run_text('full_log', args.lang, path=crashed.log_path)}", file=sys.stderr)
-        return EXIT_ERROR
+        return _say_crashed(quarter, crashed, args.lang)
     _print_outcome(outcome, args.lang, args.verbose)
     return outcome.exit_code
+
+
+def _say_interrupted(quarter: Quarter, interrupted: KeyboardInterrupt, lang: str) -> int:
+    """An interruption outside the run (runner.Interrupted is a KeyboardInterrupt)."""
+    signal_name = getattr(interrupted, "signal_name", "SIGINT")
+    print(run_text("interrupted", lang, quarter=quarter, signal=signal_name), file=sys.stderr)
+    # as a shell reports a process ended by a signal: 130 for SIGINT, 143 for SIGTERM
+    return 128 + signal.Signals[signal_name]
+
+
+def _say_crashed(quarter: Quarter, crashed, lang: str) -> int:
+    """An unexpected error: its last line and the log, which keeps the traceback."""
+    from rapor.runner import EXIT_ERROR
+
+    status = status_name("error", lang)
+    print(run_text("not_published", lang, quarter=quarter, status=status), file=sys.stderr)
+    print(f"  {run_text('unexpected_error', lang, last_line=crashed)}", file=sys.stderr)
+    print(f"  {run_text('full_log', lang, path=crashed.log_path)}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _say_busy(home: Path, busy, lang: str) -> None:
+    holder = busy.holder
+    print(
+        run_text(
+            "home_busy",
+            lang,
+            home=home,
+            pid=holder.pid or "?",
+            quarter=holder.quarter or "?",
+            started_at=holder.started_at or "?",
+            waited=busy.waited,
+        ),
+        file=sys.stderr,
+    )
 
 
 def _stopped_because(outcome, lang: str) -> str:
@@ -199,7 +209,8 @@ def _stopped_because(outcome, lang: str) -> str:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     """Every quarter of the range, oldest first, one at a time (one writer per warehouse)."""
-    from rapor.runner import EXIT_PUBLISHED, run_quarter
+    from core.home_lock import HomeBusy
+    from rapor.runner import EXIT_BUSY, EXIT_PUBLISHED, RunCrashed, run_quarter
 
     first, last = Quarter.parse(args.start), Quarter.parse(args.end)
     if last < first:
@@ -209,15 +220,27 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         quarters.append(quarters[-1].next())
     counts = {"published": 0, "unchanged": 0, "stopped": 0}
     for quarter in quarters:
-        outcome = run_quarter(
-            _home(args.home),
-            Path(args.inbox),
-            quarter,
-            args.scheme,
-            args.reason,
-            args.lang,
-            args.postgres_url or "",
-        )
+        try:
+            outcome = run_quarter(
+                _home(args.home),
+                Path(args.inbox),
+                quarter,
+                args.scheme,
+                args.reason,
+                args.lang,
+                args.postgres_url or "",
+            )
+        except HomeBusy as busy:
+            _say_busy(_home(args.home), busy, args.lang)
+            return EXIT_BUSY
+        except RunCrashed as crashed:
+            return _say_crashed(quarter, crashed, args.lang)
+        except KeyboardInterrupt as interrupted:
+            # before the run began (while waiting for the home): nothing was written
+            return _say_interrupted(quarter, interrupted, args.lang)
+        if outcome.status == "interrupted":
+            _print_outcome(outcome, args.lang)
+            return outcome.exit_code
         if outcome.exit_code == EXIT_PUBLISHED:
             counts[outcome.status] += 1
             print(
@@ -306,7 +329,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from core.home import Home
-    from rapor.runner import EXIT_PUBLISHED, run_quarter
+    from core.home_lock import HomeBusy
+    from rapor.runner import EXIT_BUSY, EXIT_PUBLISHED, RunCrashed, run_quarter
     from reports.ranking_table import format_ranking, ranking_rows
 
     generate = _demo_generator()
@@ -316,7 +340,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Demo region: {summary.opds} OPD, inbox {inbox}")
     quarters = [Quarter(year, q) for year in (2024, 2025) for q in (1, 2, 3, 4)]
     for quarter in quarters:
-        outcome = run_quarter(home.root, inbox, quarter, args.scheme, lang=args.lang)
+        try:
+            outcome = run_quarter(home.root, inbox, quarter, args.scheme, lang=args.lang)
+        except HomeBusy as busy:
+            _say_busy(home.root, busy, args.lang)
+            return EXIT_BUSY
+        except RunCrashed as crashed:
+            return _say_crashed(quarter, crashed, args.lang)
+        except KeyboardInterrupt as interrupted:
+            # before the run began (while waiting for the home): nothing was written
+            return _say_interrupted(quarter, interrupted, args.lang)
         _print_outcome(outcome, args.lang)
         if outcome.exit_code != EXIT_PUBLISHED:
             return outcome.exit_code
@@ -386,10 +419,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rapor", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="rapor",
+        description=__doc__,
+        epilog=overview_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="ingest, build, check and publish one quarter")
+    run = commands.add_parser(
+        "run",
+        help="ingest, build, check and publish one quarter",
+        epilog=command_epilog("run"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.add_argument("--inbox", required=True, help="folder with one sub-folder per dataset")
     run.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
     run.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
@@ -417,7 +460,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     publish = commands.add_parser(
-        "publish", help="copy a published quarter to PostgreSQL, without rebuilding it"
+        "publish",
+        help="copy a published quarter to PostgreSQL, without rebuilding it",
+        epilog=command_epilog("publish"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     publish.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
     publish.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
@@ -425,7 +471,10 @@ def build_parser() -> argparse.ArgumentParser:
     publish.set_defaults(func=cmd_publish)
 
     backfill = commands.add_parser(
-        "backfill", help="run a range of quarters, oldest first, one at a time"
+        "backfill",
+        help="run a range of quarters, oldest first, one at a time",
+        epilog=command_epilog("backfill"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     backfill.add_argument("--from", dest="start", required=True, help="first quarter, e.g. 2024-Q1")
     backfill.add_argument("--to", dest="end", required=True, help="last quarter, e.g. 2025-Q4")
@@ -442,14 +491,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backfill.set_defaults(func=cmd_backfill)
 
-    demo = commands.add_parser("demo", help="generate a demo city and run 2024-Q1 … 2025-Q4")
+    demo = commands.add_parser(
+        "demo",
+        help="generate a demo city and run 2024-Q1 … 2025-Q4",
+        epilog=command_epilog("demo"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     demo.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scheme", help="shipped scheme name or a YAML file (default magelang)")
     demo.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the findings")
     demo.set_defaults(func=cmd_demo)
 
-    gen = commands.add_parser("generate", help="write synthetic inbox files")
+    gen = commands.add_parser(
+        "generate",
+        help="write synthetic inbox files",
+        epilog=command_epilog("generate"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     gen.add_argument("--scale", choices=("city", "province", "national"), default="city")
     gen.add_argument("--out", required=True)
     gen.add_argument("--seed", type=int, default=7)
@@ -465,7 +524,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.set_defaults(func=cmd_generate)
 
-    tracer = commands.add_parser("trace", help="a published rank back to the raw rows behind it")
+    tracer = commands.add_parser(
+        "trace",
+        help="a published rank back to the raw rows behind it",
+        epilog=command_epilog("trace"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     tracer.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
     tracer.add_argument("--opd", required=True, help="the OPD code")
     tracer.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")
@@ -475,7 +539,10 @@ def build_parser() -> argparse.ArgumentParser:
     tracer.set_defaults(func=cmd_trace)
 
     check = commands.add_parser(
-        "verify", help="rebuild a published version from the archive and compare it, exit 3 if not"
+        "verify",
+        help="rebuild a published version from the archive and compare it, exit 3 if not",
+        epilog=command_epilog("verify"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
     check.add_argument("--version", type=int, help="publication version (default the latest)")
@@ -483,7 +550,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_verify)
 
     report = commands.add_parser(
-        "report", help="write the quarterly report (HTML, PDF, xlsx) of a published quarter"
+        "report",
+        help="write the quarterly report (HTML, PDF, xlsx) of a published quarter",
+        epilog=command_epilog("report"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("--quarter", required=True, help="e.g. 2024-Q3")
     report.add_argument("--home", help="default $RAPOR_HOME, else ./.rapor")

@@ -105,3 +105,26 @@ def test_more_budget_or_poorer_performance_never_lowers_an_allocation(
     for rows in (before, after):
         assert sum(r["audits_allocated"] for r in rows.values()) == expected_total
         assert min(r["audits_allocated"] for r in rows.values()) >= 1
+
+
+def test_the_plan_does_not_depend_on_the_order_rows_arrive_in(audit_plan):
+    """A sum of doubles depends on the order of its terms, and parallel scans change that order
+    between two builds of the same inputs: every sum of the plan is order-independent
+    (macros/order_independent_sum.sql), so the same inputs in another row order give the same
+    plan to the last bit (quota, the risk and the average index included)."""
+    con, sql = audit_plan
+    count = 5000
+    budgets = [(i * 7919) % 997 * 1_000_000 for i in range(count)]
+    # indexes with many significant bits, so that the order of the sums shows in the last ones
+    indexes = [100 * ((i * 104_729) % 9_973) / 9_973 + 1 / 3 for i in range(count)]
+    first = plan(audit_plan, budgets, indexes)
+    for seed in (0.1, 0.7):
+        con.execute(f"select setseed({seed})")
+        for table in (
+            "intermediate.int_opd_in_scope",
+            "intermediate.int_budget_absorption_by_opd",
+            "marts.opd_quarter_ranking",
+        ):
+            con.execute(f"create or replace table {table} as from {table} order by random()")
+        again = {row["opd_code"]: row for row in query(con, sql)}
+        assert again == first

@@ -424,6 +424,8 @@ TOLERATED = [
     Tolerated("anggaran/trailing_semicolons.csv", 2, "';' CSV with a ';' ending every line"),
     Tolerated("anggaran/blank_tail.csv", 1, "5 000 ',,,,' lines and 3 000 blank lines at the end"),
     Tolerated("anggaran/~$pagu_2024.xlsx", None, "the owner file Excel keeps while it is open"),
+    Tolerated("anggaran/pagu_2024.xlsx", 1, "the workbook saved while open, beside its owner file"),
+    Tolerated("anggaran/blank_tail.xlsx", 1, "a sheet formatted 3 000 empty rows past its table"),
     Tolerated("komponen/nilai_2024.csv", 1, "the same file under two names loads once"),
     Tolerated("komponen/nilai_2024 (1).csv", 1, "the same file under two names loads once"),
 ]

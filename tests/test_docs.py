@@ -190,3 +190,30 @@ def test_every_repo_path_named_in_markdown_exists():
             if not found or (anchor and _points_at_nothing(found[0], anchor)):
                 missing.append(f"{path.relative_to(REPO)}: {span}")
     assert missing == []
+
+
+def test_the_exit_codes_table_is_the_one_the_commands_print():
+    """docs/interface.md#exit-codes is `rapor/exit_codes.py` (which the help prints), and its
+    numbers are those the commands return."""
+    from rapor import runner, verify
+    from rapor.cli import build_parser
+    from rapor.exit_codes import EXIT_CODES, markdown_table
+
+    assert markdown_table() in (DOCS / "interface.md").read_text(encoding="utf-8")
+    run = dict(EXIT_CODES["run"])
+    assert {
+        runner.EXIT_PUBLISHED,
+        runner.EXIT_ERROR,
+        runner.EXIT_GATE_FAILED,
+        runner.EXIT_BUSY,
+    } == {int(code) for code in run if code.isdigit()}
+    assert f"{runner.EXIT_INTERRUPTED}, 143" in run
+    assert {verify.EXIT_IDENTICAL, verify.EXIT_ERROR, verify.EXIT_DIFFERENT} == {
+        int(code) for code, _ in EXIT_CODES["verify"]
+    }
+    parser = build_parser()
+    assert "exit codes" in parser.format_help()
+    commands = parser._subparsers._group_actions[0].choices
+    assert set(commands) == set(EXIT_CODES)
+    for name, command in commands.items():
+        assert "exit codes:" in command.format_help(), name

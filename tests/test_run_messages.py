@@ -1,6 +1,7 @@
 """The causes a run names, without running the pipeline: a lock holder with its PID and what it
 probably is, one line per missing folder, scheme errors one line each in the run's language, and
-the home lock between two processes (the end-to-end runs are in tests/test_run_terminal.py)."""
+the home lock between two processes, and the exit code of a backfill stopped by a busy home or
+an interruption (the end-to-end runs are in tests/test_run_terminal.py)."""
 
 from __future__ import annotations
 
@@ -269,3 +270,44 @@ def test_a_run_the_schedule_or_the_ui_starts_takes_the_home_lock_too(tmp_path):
     assert not result.success and failures
     assert any(f"PID {holder.pid}, quarter 2025-Q2" in e.to_string() for e in errors)
     assert not (home / "warehouse").exists(), "nothing was read nor written"
+
+
+def _backfill_with(monkeypatch, tmp_path, run_quarter) -> tuple[int, list[str]]:
+    import rapor.runner
+    from rapor.cli import main
+
+    ran: list[str] = []
+
+    def recorded(home, inbox, quarter, *args, **kwargs):
+        ran.append(quarter.key)
+        return run_quarter(quarter)
+
+    monkeypatch.setattr(rapor.runner, "run_quarter", recorded)
+    command = ["backfill", "--from", "2025-Q1", "--to", "2025-Q3", "--inbox", str(tmp_path)]
+    return main([*command, "--home", str(tmp_path / "home"), "--lang", "en"]), ran
+
+
+def test_a_busy_home_stops_a_backfill_with_exit_3_naming_the_holder(monkeypatch, tmp_path, capsys):
+    from core.home_lock import LockHolder
+
+    def busy(_quarter):
+        raise HomeBusy(LockHolder(4242, "2025-Q2", "2025-07-01T08:00:00"), 60.0)
+
+    code, ran = _backfill_with(monkeypatch, tmp_path, busy)
+    assert (code, ran) == (3, ["2025-Q1"])
+    assert "PID 4242" in capsys.readouterr().err
+
+
+def test_an_interrupted_quarter_stops_a_backfill_with_its_signal_code(
+    monkeypatch, tmp_path, capsys
+):
+    from rapor.runner import RunOutcome
+
+    def interrupted(quarter):
+        outcome = RunOutcome(quarter, 143, "interrupted")
+        outcome.interrupted_by = "SIGTERM"
+        return outcome
+
+    code, ran = _backfill_with(monkeypatch, tmp_path, interrupted)
+    assert (code, ran) == (143, ["2025-Q1"]), "later quarters are not run"
+    assert "SIGTERM" in capsys.readouterr().err

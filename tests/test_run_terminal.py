@@ -229,3 +229,25 @@ def test_a_second_run_waits_then_refuses_naming_the_first(published):
     rebuilt = "nothing new in the inbox; the quarter was rebuilt from files loaded earlier: "
     assert rebuilt in waiting.stdout and "komponen/nilai_koreksi.csv" in waiting.stdout
     assert _lock_is_free(home)
+
+
+def test_an_inbox_with_only_the_opd_master_names_each_missing_folder_once(tmp_path):
+    """The default scheme needs budget, physical progress, indicators and P3DN: with
+    only `opd/` in the inbox the cause is one line per folder, never one per agency, and
+    nothing is published."""
+    inbox, home = tmp_path / "inbox", tmp_path / "home"
+    codes = [f"D{i:02}" for i in range(12)]
+    write_rows(inbox, "opd", "opd.csv", [opd_row(code, f"Dinas {code}") for code in codes])
+    command = [sys.executable, "-m", "rapor.cli", "run", "--inbox", str(inbox), "--home"]
+    result = subprocess.run(
+        [*command, str(home), "--quarter", "2025-Q1", "--lang", "en", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 2, result.stderr
+    missing = re.findall(r"the folder (\S+/) is missing or empty", result.stderr)
+    assert missing == ["anggaran/", "fisik/", "indikator/", "p3dn/"], result.stderr
+    assert not any(code in result.stderr for code in codes), "no line per agency"
+    assert "Traceback" not in result.stderr
+    assert not (home / "published" / "rapor.duckdb").exists()

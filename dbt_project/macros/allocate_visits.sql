@@ -17,7 +17,8 @@
             greatest(capacity, count(*) over (partition by region_code))
             - count(*) over (partition by region_code) as shared_visits,
             count(*) over (partition by region_code) as opd_in_region,
-            sum(risk_score) over (partition by region_code) as region_risk
+            -- order-independent, so that a quota is the same to the last bit in every build
+            {{ order_independent_sum('risk_score', 'partition by region_code') }} as region_risk
         from {{ risks }}
     ),
 

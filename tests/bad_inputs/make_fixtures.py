@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 
 import openpyxl
+import openpyxl.styles
 
 HERE = Path(__file__).parent
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -181,6 +182,15 @@ def _binary_cases() -> dict[str, bytes]:
         ),
         "fisik/two_sheets.xlsx": _two_sheets(),
         "komponen/zero_bytes.xlsx": b"",
+        # tolerated: the workbook Excel was saving while open (its `~$` owner file beside it),
+        # and a sheet whose formatting runs 3 000 empty rows past the table
+        "tolerated/anggaran/pagu_2024.xlsx": _workbook(
+            [
+                ["Tahun", "Bulan", "Kode OPD", "Kode Sub Kegiatan", "Uraian", "Pagu"],
+                [2024, 4, "1.01", "1.01.01", "Gaji", 1_000],
+            ]
+        ),
+        "tolerated/anggaran/blank_tail.xlsx": _formatted_blank_tail(3_000),
         "indikator/year_1925.xlsx": _workbook(
             [
                 INDICATOR_HEADER.strip().split(","),
@@ -214,6 +224,25 @@ def _budget_workbook(formula: object = 1_500_000) -> bytes:
             ["Jumlah", None, None, None, None, "=SUM(F5:F6)", "=SUM(G5:G6)"],
         ]
     )
+
+
+def _formatted_blank_tail(blank_rows: int) -> bytes:
+    """One row of data, then `blank_rows` rows of bordered empty cells (and a few empty strings):
+    what a sheet looks like whose clerk formatted whole columns."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Anggaran"
+    sheet.append(["Tahun", "Bulan", "Kode OPD", "Kode Sub Kegiatan", "Uraian", "Pagu"])
+    sheet.append([2024, 5, "1.01", "1.01.01", "Gaji", 1_000])
+    border = openpyxl.styles.Border(bottom=openpyxl.styles.Side(style="thin"))
+    for row in range(3, 3 + blank_rows):
+        for column in range(1, 7):
+            sheet.cell(row, column).border = border
+        if row % 500 == 0:
+            sheet.cell(row, 5).value = ""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _two_sheets() -> bytes:

@@ -1,8 +1,10 @@
 -- The Inspektorat's visits of the year, as of the quarter being built
 -- (docs/methodology.md#audit-plan). Risk: the budget's percent rank in the region and 100 − the
--- average index over the year's quarters built so far (those in the warehouse up to and including
--- this one), weighted by the scheme. Visits: capacity shared by risk, at least one each, largest
--- remainders, the total exact (macros/allocate_visits.sql).
+-- average index over the year's quarters up to and including this one, weighted by the scheme.
+-- The orchestrator has built every earlier quarter of the year from the inputs it has now
+-- (ingest/built_quarters.py), so the plan does not depend on the order quarters were built in.
+-- Visits: capacity shared by risk, at least one each, largest remainders, the total exact
+-- (macros/allocate_visits.sql).
 with
 
 opd as (
@@ -28,7 +30,8 @@ parameters as (
 year_index as (
     select
         opd_code,
-        avg(index_score) as avg_index_score,
+        -- an average of doubles is a sum: order-independent, as the plan's quotas are
+        {{ order_independent_sum('index_score') }} / count(*) as avg_index_score,
         count(*) as quarters_averaged
     from rankings
     group by opd_code
