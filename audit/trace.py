@@ -281,11 +281,6 @@ def _row_text(row: dict) -> str:
     )
 
 
-def html_path(home: Home, quarter_key: str, opd_code: str) -> Path:
-    """Where the quarterly report links each OPD's trace page."""
-    return home.reports_dir / quarter_key / "trace" / f"{opd_code}.html"
-
-
 def render_html(traced: dict) -> str:
     """One offline page (no script, no external resource), every value escaped."""
     e = html.escape
@@ -341,7 +336,7 @@ def render_html(traced: dict) -> str:
 
 
 def write_html(home: Home, traced: dict) -> Path:
-    target = html_path(home, traced["quarter_key"], traced["opd_code"])
+    target = home.trace_page(traced["quarter_key"], traced["opd_code"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_html(traced), encoding="utf-8")
     return target

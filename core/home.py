@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def file_name(code: str) -> str:
+    """A code as a file name: characters other than letters, digits, `.`, `-`, `_` become `_`."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", code)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,11 @@ class Home:
     @property
     def reports_dir(self) -> Path:
         return self.root / "reports"
+
+    def trace_page(self, quarter_key: str, opd_code: str) -> Path:
+        """The auditors' trace page of an OPD (audit/trace.py writes it, the quarterly report's
+        card links it), beside the quarter's report."""
+        return self.reports_dir / quarter_key / "trace" / f"{file_name(opd_code)}.html"
 
     @property
     def dbt_target(self) -> Path:

@@ -596,14 +596,19 @@ REPORT_LABELS: dict[str, dict[Lang, str]] = {
         "en": "Budget absorption against the scheme's target curve",
     },
     "absorption_pct": {"id": "Serapan", "en": "Absorption"},
-    "absorption_target": {"id": "Target kumulatif", "en": "Cumulative target"},
+    "absorption_target": {"id": "Target kumulatif skema", "en": "Scheme's cumulative target"},
+    "quarter_short": {"id": "TW {quarter}", "en": "Q{quarter}"},
+    "quarter_axis": {"id": "TW {roman}", "en": "Q{quarter}"},
     "budget": {"id": "Pagu", "en": "Budget (pagu)"},
     "no_budget": {"id": "Tidak ada data anggaran.", "en": "No budget data."},
     "physical": {"id": "Progres fisik", "en": "Physical progress"},
     "no_physical": {"id": "Tidak ada data fisik.", "en": "No physical progress data."},
     "complaints": {"id": "Tindak lanjut pengaduan", "en": "Complaint response"},
     "complaints_count": {"id": "Pengaduan", "en": "Complaints"},
-    "in_sla": {"id": "Ditanggapi tepat waktu", "en": "Answered within the deadline"},
+    "in_sla_of": {
+        "id": "{in_sla} dari {count} ditanggapi tepat waktu",
+        "en": "{in_sla} of {count} answered within the deadline",
+    },
     "response_rate": {"id": "Tingkat tanggapan tepat waktu", "en": "Rate within the deadline"},
     "median_days": {"id": "Median hari kerja", "en": "Median working days"},
     "no_complaints": {"id": "Tidak ada pengaduan.", "en": "No complaints."},
@@ -618,14 +623,68 @@ REPORT_LABELS: dict[str, dict[Lang, str]] = {
         "en": "Audit trace of this agency's numbers",
     },
     "no_trace": {
-        "id": "Jejak audit belum dibuat; baris data mentah indikator tercantum di atas.",
-        "en": "No audit trace yet; the raw data lines of the indicators are listed above.",
+        "id": "Jejak audit belum dibuat (rapor trace). Baris data mentah di balik setiap komponen:",
+        "en": "No audit trace yet (rapor trace). The raw data lines behind each component:",
+    },
+    "raw_file": {"id": "Berkas", "en": "File"},
+    "raw_lines": {"id": "Baris", "en": "Lines"},
+    "raw_lines_counted": {
+        "id": "{count} baris dihitung: {lines}",
+        "en": "{count} counted: {lines}",
+    },
+    "raw_lines_not_counted": {
+        "id": "{count} baris lain diperiksa, tidak dihitung",
+        "en": "{count} more considered, not counted",
     },
     "chart_index": {"id": "indeks", "en": "index"},
     "opd_cards": {"id": "Kartu OPD", "en": "Agency cards"},
     "sheet_ranking": {"id": "Peringkat", "en": "Ranking"},
     "sheet_components": {"id": "Komponen", "en": "Components"},
     "download": {"id": "Unduh", "en": "Download"},
+}
+
+
+# What the report shows for the codes of a scheme (components, zones, SAKIP predicates): the
+# codes of the shipped schemes and of PermenPAN-RB 88/2021; a region's own code is shown
+# readable (`code_label`).
+CODE_LABELS: dict[str, dict[str, dict[Lang, str]]] = {
+    "component": {
+        "budget_absorption": {"id": "Serapan anggaran", "en": "Budget absorption"},
+        "physical_progress": {"id": "Realisasi fisik", "en": "Physical progress"},
+        "indicator_achievement": {"id": "Capaian indikator", "en": "Indicator achievement"},
+        "complaint_response": {"id": "Tindak lanjut pengaduan", "en": "Complaint response"},
+        "p3dn": {"id": "Penggunaan produk dalam negeri (P3DN)", "en": "Domestic products (P3DN)"},
+        "p3dn_usage": {
+            "id": "Penggunaan produk dalam negeri (P3DN)",
+            "en": "Domestic products (P3DN)",
+        },
+        "pengawasan": {"id": "Pengawasan", "en": "Supervision"},
+        "perencanaan_pengendalian": {
+            "id": "Perencanaan dan pengendalian pembangunan",
+            "en": "Development planning and control",
+        },
+        "pelaporan_kinerja": {"id": "Pelaporan kinerja", "en": "Performance reporting"},
+        "pengelolaan_anggaran_bmd": {
+            "id": "Pengelolaan anggaran dan BMD",
+            "en": "Budget and asset management",
+        },
+        "inovasi": {"id": "Inovasi", "en": "Innovation"},
+        "pengadaan_barang_jasa": {"id": "Pengadaan barang/jasa", "en": "Procurement"},
+    },
+    "zone": {
+        "hijau": {"id": "hijau", "en": "green"},
+        "kuning": {"id": "kuning", "en": "yellow"},
+        "merah": {"id": "merah", "en": "red"},
+    },
+    "predicate": {
+        "AA": {"id": "AA (sangat memuaskan)", "en": "AA (very satisfactory)"},
+        "A": {"id": "A (memuaskan)", "en": "A (satisfactory)"},
+        "BB": {"id": "BB (sangat baik)", "en": "BB (very good)"},
+        "B": {"id": "B (baik)", "en": "B (good)"},
+        "CC": {"id": "CC (cukup)", "en": "CC (adequate)"},
+        "C": {"id": "C (kurang)", "en": "C (poor)"},
+        "D": {"id": "D (sangat kurang)", "en": "D (very poor)"},
+    },
 }
 
 
@@ -655,3 +714,15 @@ def run_text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
 def label(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
     """A label of the quarterly report in `lang`, its `{fields}` formatted from `params`."""
     return REPORT_LABELS[key][lang].format(**params)
+
+
+def code_label(kind: str, code: str | None, lang: Lang = DEFAULT_LANG) -> str:
+    """What the report shows for a scheme's `code` of `kind` (component, zone, predicate): its
+    label in `lang`, else the code with spaces for underscores (`dinas_baru` → `Dinas baru`)."""
+    if code is None:
+        return ""
+    known = CODE_LABELS[kind].get(code)
+    if known:
+        return known[lang]
+    readable = code.replace("_", " ")
+    return readable[:1].upper() + readable[1:] if kind == "component" else readable

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 from core.dbt_project import DBT_PROJECT_DIR
@@ -254,6 +254,31 @@ SCHEME_TABLES = (
         rows=lambda loaded, _quarter: [
             (component, {"position": position})
             for position, component in enumerate(loaded.scheme.components, start=1)
+        ],
+    ),
+    SchemeTable(
+        name="scheme_absorption_targets",
+        description="The scheme's whole cumulative budget absorption target curve, one row per "
+        "quarter of the year (1–4), whichever quarter is built: the OPD card draws the OPD's "
+        "absorption against it. The measure scores the quarter built against "
+        "`scheme_parameters.absorption_target_pct`, the value of that quarter on this curve.",
+        grain=("quarter_of_year",),
+        extras=(
+            Extra(
+                "quarter_of_year",
+                Annotated[int, Field(ge=1, le=4)],
+                "Quarter of the fiscal year the target is for, 1–4.",
+            ),
+            Extra(
+                "target_pct",
+                Annotated[float, Field(gt=0, le=100)],
+                "Cumulative budget absorption target at the end of that quarter, in % of the "
+                "pagu (the scheme's `budget_absorption.target_pct`).",
+            ),
+        ),
+        rows=lambda loaded, _quarter: [
+            (None, {"quarter_of_year": q, "target_pct": pct})
+            for q, pct in sorted(loaded.scheme.budget_absorption.target_pct.items())
         ],
     ),
     SchemeTable(

@@ -3,7 +3,7 @@ text from data escaped. Each function returns markup ready to put in a page."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -34,12 +34,19 @@ def _short(name: str, chars: int = NAME_CHARS) -> str:
 
 
 @dataclass(frozen=True)
+class Segment:
+    component: str  # its code: the shade of its place in the scheme
+    value: float  # weighted score
+    title: str  # what a pointer over it shows
+
+
+@dataclass(frozen=True)
 class Bar:
     label: str
     title: str
     zone: str
     value_text: str
-    segments: Sequence[tuple[str, float]]  # (component, weighted score)
+    segments: Sequence[Segment]
     href: str | None = None
 
 
@@ -81,13 +88,13 @@ def ranking_bars(bars: Sequence[Bar], components: Sequence[str], compact: bool =
         x = label_w + (2 if compact else 0)
         bar_y = y + 3 + name_h
         base = zone_colour(bar.zone)
-        for component, value in bar.segments:
-            w = max(value, 0) * scale
-            step = components.index(component) if component in components else 0
+        for segment in bar.segments:
+            w = max(segment.value, 0) * scale
+            step = components.index(segment.component) if segment.component in components else 0
             parts.append(
                 f'<rect x="{x:.2f}" y="{bar_y}" width="{w:.2f}" height="14" '
                 f'fill="{shade(base, step, len(components))}">'
-                f"<title>{escape(component)}: {value:.2f}</title></rect>"
+                f"<title>{escape(segment.title)}</title></rect>"
             )
             x += w
         parts.append(
@@ -97,21 +104,22 @@ def ranking_bars(bars: Sequence[Bar], components: Sequence[str], compact: bool =
     return Markup("".join(parts))
 
 
-def component_legend(components: Sequence[str]) -> Markup:
-    """Swatches of the component shades, on the neutral colour."""
+def component_legend(labels: Sequence[str]) -> Markup:
+    """Swatches of the component shades, on the neutral colour, named by `labels` (in the
+    scheme's order)."""
     items = "".join(
         f'<span class="swatch"><svg width="12" height="12" aria-hidden="true">'
-        f'<rect width="12" height="12" fill="{shade(NEUTRAL, i, len(components))}"/></svg> '
+        f'<rect width="12" height="12" fill="{shade(NEUTRAL, i, len(labels))}"/></svg> '
         f"{escape(name)}</span>"
-        for i, name in enumerate(components)
+        for i, name in enumerate(labels)
     )
     return Markup(items)
 
 
 def history_chart(points: Sequence[dict], index_word: str) -> Markup:
     """The index of the last quarters as a line on 0–100, each point in its zone's colour and
-    labelled with the rank (`#3/40`)."""
-    width, height, left, right, top, bottom = 440, 220, 34, 30, 34, 30
+    labelled with the rank (`#3/40`); under each, its `quarter_text` and `year_text`."""
+    width, height, left, right, top, bottom = 440, 230, 34, 10, 34, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(points)
     parts = [
@@ -127,7 +135,8 @@ def history_chart(points: Sequence[dict], index_word: str) -> Markup:
         )
 
     def x_of(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else plot_w * i / (n - 1))
+        # the middle of the quarter's slot: no point on the axis' labels
+        return left + plot_w * (i + 0.5) / n
 
     def y_of(value: float) -> float:
         return top + plot_h * (1 - float(value) / 100)
@@ -139,11 +148,14 @@ def history_chart(points: Sequence[dict], index_word: str) -> Markup:
         x, y = x_of(i), y_of(p["index_score"])
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{zone_colour(p["zone"])}">'
-            f"<title>{escape(p['quarter_key'])}: {escape(p['index_text'])}</title></circle>"
+            f"<title>{escape(p['quarter_text'])} {escape(p['year_text'])}: "
+            f"{escape(p['index_text'])}</title></circle>"
             f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle">#{p["rank"]}/'
             f"{p['group_size']}</text>"
-            f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="#444">'
-            f"{escape(p['quarter_key'])}</text>"
+            f'<text x="{x:.1f}" y="{height - 22}" text-anchor="middle" fill="#444">'
+            f"{escape(p['quarter_text'])}</text>"
+            f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" fill="#666" '
+            f'font-size="11">{escape(p["year_text"])}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -151,7 +163,7 @@ def history_chart(points: Sequence[dict], index_word: str) -> Markup:
 
 def score_vs_median(rows: Sequence[dict], median_word: str) -> Markup:
     """One bar per component (its 0–100 score) with a tick at the group's median."""
-    row, label_w, plot_w, value_w = 24, 150, 230, 50
+    row, label_w, plot_w, value_w = 24, 200, 200, 50
     width, top = label_w + plot_w + value_w, 8
     height = top + row * len(rows) + 20
     scale = plot_w / 100
@@ -164,7 +176,7 @@ def score_vs_median(rows: Sequence[dict], median_word: str) -> Markup:
         score = r["score"] or 0
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-            f"{escape(_short(r['component']))}</text>"
+            f"<title>{escape(r['label'])}</title>{escape(_short(r['label'], 30))}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{plot_w}" height="{row - 8}" fill="#eceff1"/>'
             f'<rect x="{label_w}" y="{y + 4}" width="{score * scale:.2f}" height="{row - 8}" '
             f'fill="#546e7a"/>'
@@ -185,14 +197,23 @@ def score_vs_median(rows: Sequence[dict], median_word: str) -> Markup:
     return Markup("".join(parts))
 
 
-def absorption_chart(points: Sequence[dict], labels: tuple[str, str]) -> Markup:
-    """The OPD's cumulative absorption per quarter of the year against the scheme's cumulative
-    target of each quarter, on 0–100 % over quarters 1–4."""
+def absorption_chart(
+    spent: Mapping[int, float | None],
+    targets: Mapping[int, float | None],
+    labels: tuple[str, str],
+    quarter_names: Sequence[str],
+    percent: Callable[[float], str],
+) -> Markup:
+    """The OPD's cumulative absorption per quarter of the year (`spent`, the quarters published
+    so far) against the scheme's cumulative target of each quarter (`targets`), on 0–100 % over
+    quarters 1–4 (named by `quarter_names`); `labels` name the two lines, `percent` writes a
+    value."""
     width, height, left, right, top, bottom = 440, 200, 34, 24, 16, 44
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x_of(quarter: int) -> float:
-        return left + plot_w * (quarter - 1) / 3
+        # the middle of the quarter's quarter of the width: no point on the axis' labels
+        return left + plot_w * (quarter - 0.5) / 4
 
     def y_of(value: float) -> float:
         return top + plot_h * (1 - min(float(value), 100) / 100)
@@ -207,23 +228,27 @@ def absorption_chart(points: Sequence[dict], labels: tuple[str, str]) -> Markup:
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#e3e3e3"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#666">{tick}</text>'
         )
-    for q in (1, 2, 3, 4):
+    for q, name in zip((1, 2, 3, 4), quarter_names, strict=True):
         parts.append(
             f'<text x="{x_of(q):.1f}" y="{height - 28}" text-anchor="middle" fill="#444">'
-            f"TW {q}</text>"
+            f"{escape(name)}</text>"
         )
-    for key, colour, dash in (("target_pct", "#d84315", "6 4"), ("absorption_pct", "#1565c0", "")):
-        known = [p for p in points if p[key] is not None]
-        line = " ".join(f"{x_of(p['quarter']):.1f},{y_of(p[key]):.1f}" for p in known)
+    for values, colour, dash, kind in (
+        (targets, "#d84315", "6 4", "target"),
+        (spent, "#1565c0", "", "spent"),
+    ):
+        known = sorted((q, v) for q, v in values.items() if v is not None)
+        line = " ".join(f"{x_of(q):.1f},{y_of(v):.1f}" for q, v in known)
         if len(known) > 1:
             parts.append(
-                f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2" '
-                f'stroke-dasharray="{dash}"/>'
+                f'<polyline class="{kind}" points="{line}" fill="none" stroke="{colour}" '
+                f'stroke-width="2" stroke-dasharray="{dash}"/>'
             )
-        for p in known:
+        for q, v in known:
             parts.append(
-                f'<circle cx="{x_of(p["quarter"]):.1f}" cy="{y_of(p[key]):.1f}" r="4" '
-                f'fill="{colour}"/>'
+                f'<circle class="{kind}" cx="{x_of(q):.1f}" cy="{y_of(v):.1f}" r="4" '
+                f'fill="{colour}"><title>{escape(quarter_names[q - 1])}: '
+                f"{escape(percent(v))}</title></circle>"
             )
     y = height - 8
     parts.append(

@@ -10,7 +10,6 @@ a page makes no request."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import statistics
 import uuid
@@ -20,12 +19,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from core.home import Home
-from core.messages import DEFAULT_LANG, Lang, label
+from core.home import Home, file_name
+from core.messages import DEFAULT_LANG, Lang, code_label, label
 from core.quarters import Quarter
 from reports import charts, formatting
 from reports.pdf import print_pdfs
-from reports.report_data import ReportData, read_report_data, trace_page
+from reports.report_data import ReportData, read_report_data
 from reports.workbook import write_workbook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,16 +39,26 @@ class QuarterlyReport:
     pdf: Path | None
 
 
-def file_name(code: str) -> str:
-    """A code as a file name: characters other than letters, digits, `.`, `-`, `_` become `_`."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", code)
-
-
 def _by_opd(rows: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for row in rows:
         grouped.setdefault(row["opd_code"], []).append(row)
     return grouped
+
+
+RAW_LINES_SHOWN = 40
+
+
+def _lines(lines: list[int]) -> str:
+    """Line numbers as runs (`3–7, 12, 15–16`), the first RAW_LINES_SHOWN runs only."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs[:RAW_LINES_SHOWN]]
+    return ", ".join(shown) + (" …" if len(runs) > RAW_LINES_SHOWN else "")
 
 
 class _Views:
@@ -63,11 +72,14 @@ class _Views:
         for c in data.components:
             order[c["component"]] = min(order.get(c["component"], c["position"]), c["position"])
         self.component_names = sorted(order, key=lambda name: (order[name], name))
+        self.component_order = {name: i for i, name in enumerate(self.component_names)}
+        self.component_labels = [code_label("component", n, lang) for n in self.component_names]
         self.components_by_opd = _by_opd(data.components)
         self.history_by_opd = _by_opd(data.history)
         self.indicators_by_opd = _by_opd(data.indicators_under_target)
         self.revisions_by_opd = _by_opd(data.revisions)
         self.absorption_by_opd = _by_opd(data.absorption)
+        self.raw_lines_by_opd = _by_opd(data.raw_lines)
 
     def num(self, value, decimals: int = 2) -> str:
         return formatting.number(value, self.lang, decimals)
@@ -98,6 +110,22 @@ class _Views:
             "pdf": f"rapor-{self.data.quarter.key}.pdf",
         }
 
+    def absorption_chart(self, absorption: list[dict]):
+        """The OPD's absorption of the year's quarters so far against the scheme's whole curve;
+        a publication older than the `absorption_targets` mart has the target of each quarter
+        published so far only."""
+        spent = {Quarter.parse(a["quarter_key"]).quarter: a["absorption_pct"] for a in absorption}
+        targets = self.data.absorption_targets or {
+            Quarter.parse(a["quarter_key"]).quarter: a["target_pct"] for a in absorption
+        }
+        return charts.absorption_chart(
+            spent,
+            targets,
+            (self.t("absorption_pct"), self.t("absorption_target")),
+            [self.t("quarter_short", quarter=q) for q in (1, 2, 3, 4)],
+            self.pct,
+        )
+
     def consequence(self, row: dict) -> str:
         if row["consequence"] == "none":
             return self.t("none")
@@ -118,8 +146,10 @@ class _Views:
             "index": float(row["index_score"]),
             "index_text": self.num(row["index_score"]),
             "zone": row["zone"],
+            "zone_text": code_label("zone", row["zone"], self.lang),
             "zone_colour": charts.zone_colour(row["zone"]),
             "predicate": row["predicate"],
+            "predicate_text": code_label("predicate", row["predicate"], self.lang),
             "consequence": row["consequence"],
             "consequence_text": self.consequence(row),
             "is_boundary_tie": row["is_boundary_tie"],
@@ -155,7 +185,12 @@ class _Views:
                     zone=m["zone"],
                     value_text=m["index_text"],
                     segments=[
-                        (c["component"], c["weighted_score"] or 0)
+                        charts.Segment(
+                            c["component"],
+                            c["weighted_score"] or 0,
+                            f"{code_label('component', c['component'], self.lang)}: "
+                            f"{self.num(c['weighted_score'] or 0)}",
+                        )
                         for c in self.components_by_opd.get(m["code"], [])
                     ],
                     href=m["card"],
@@ -185,8 +220,8 @@ class _Views:
             "best": best["opd_name"] if best else "",
             "groups": groups,
             "show_groups": len(groups) > 1,
-            "legend": charts.component_legend(self.component_names),
-            "component_names": self.component_names,
+            "legend": charts.component_legend(self.component_labels),
+            "component_labels": self.component_labels,
         }
 
     def card(self, row: dict, back: str) -> dict:
@@ -194,10 +229,17 @@ class _Views:
         history = self.history_by_opd.get(code, [])
         for h in history:
             h["index_text"] = self.num(h["index_score"])
+            quarter = Quarter.parse(h["quarter_key"])
+            h["quarter_text"] = self.t(
+                "quarter_axis",
+                roman=formatting.ROMAN[quarter.quarter - 1],
+                quarter=quarter.quarter,
+            )
+            h["year_text"] = str(quarter.year)
         components = [
             {
                 "component": c["component"],
-                "measure": c["measure"],
+                "label": code_label("component", c["component"], self.lang),
                 "score": c["score"],
                 "score_text": self.num(c["score"]) if c["score"] is not None else "",
                 "weight_text": self.num(c["weight"]),
@@ -232,22 +274,14 @@ class _Views:
             }
             for i in self.indicators_by_opd.get(code, [])
         ]
-        absorption = [
-            {
-                "quarter": Quarter.parse(a["quarter_key"]).quarter,
-                "absorption_pct": a["absorption_pct"],
-                "target_pct": a["target_pct"],
-                **a,
-            }
-            for a in self.absorption_by_opd.get(code, [])
-        ]
+        absorption = self.absorption_by_opd.get(code, [])
         current_absorption = next(
             (a for a in absorption if a["quarter_key"] == self.data.quarter.key), None
         )
         physical = self.data.physical.get(code)
         complaints = self.data.complaints.get(code)
         audit = self.data.audit.get(code)
-        trace = trace_page(self.home, self.data.quarter, code)
+        trace = self.home.trace_page(self.data.quarter.key, code)
         return {
             "code": code,
             "name": row["opd_name"],
@@ -268,11 +302,7 @@ class _Views:
                 }
                 for r in revisions
             ],
-            "absorption_chart": charts.absorption_chart(
-                absorption, (self.t("absorption_pct"), self.t("absorption_target"))
-            )
-            if absorption
-            else None,
+            "absorption_chart": self.absorption_chart(absorption) if absorption else None,
             "absorption": {
                 "budget": formatting.rupiah(current_absorption["budget"], self.lang),
                 "realization": formatting.rupiah(current_absorption["realization_ytd"], self.lang),
@@ -291,9 +321,14 @@ class _Views:
             else None,
             "complaints": {
                 "count": self.num(complaints["complaints"], 0),
-                "in_sla": self.num(complaints["responded_in_sla"], 0),
+                "in_sla": self.t(
+                    "in_sla_of",
+                    in_sla=self.num(complaints["responded_in_sla"], 0),
+                    count=self.num(complaints["complaints"], 0),
+                ),
                 "rate": self.pct(complaints["response_rate_pct"]),
-                "median_days": self.num(complaints["median_response_workdays"], 1),
+                "median_days": self.num(complaints["median_response_workdays"], 1)
+                or self.t("none"),
             }
             if complaints and complaints["complaints"]
             else None,
@@ -305,7 +340,28 @@ class _Views:
             )
             if audit
             else None,
-            "trace": f"../trace/{file_name(code)}.html" if trace.exists() else None,
+            "trace": f"../trace/{trace.name}" if trace.exists() else None,
+            "raw_lines": [
+                {
+                    "component": code_label("component", r["component"], self.lang),
+                    "file": r["source_file_name"]
+                    + (f" [{r['source_sheet']}]" if r["source_sheet"] else ""),
+                    "counted": self.t(
+                        "raw_lines_counted",
+                        count=len(r["counted"] or []),
+                        lines=_lines(r["counted"] or []),
+                    ),
+                    "not_counted": self.t("raw_lines_not_counted", count=r["not_counted"])
+                    if r["not_counted"]
+                    else "",
+                }
+                for r in sorted(
+                    self.raw_lines_by_opd.get(code, []),
+                    key=lambda r: self.component_order.get(
+                        r["component"], len(self.component_order)
+                    ),
+                )
+            ],
         }
 
 

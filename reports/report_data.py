@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
@@ -43,9 +42,13 @@ class ReportData:
     indicators_under_target: list[dict]
     revisions: list[dict]
     absorption: list[dict]
+    # the scheme's cumulative target of each quarter of the year: {1: 15.0, ..., 4: 95.0}
+    absorption_targets: dict[int, float]
     physical: dict[str, dict]
     complaints: dict[str, dict]
     audit: dict[str, dict]
+    # per OPD × component × file: the raw lines counted and how many others were considered
+    raw_lines: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
 
 
@@ -202,6 +205,15 @@ def read_report_data(home: Home, quarter: Quarter, version: int | None = None) -
             f"score from {absorption_rel} order by opd_code, quarter_key",
             absorption_params,
         )
+        absorption_targets = {}
+        if source.has("absorption_targets"):
+            targets_rel, targets_params = source.of_quarter("absorption_targets")
+            absorption_targets = dict(
+                con.execute(
+                    f"select quarter_of_year, target_pct from {targets_rel} order by 1",
+                    targets_params,
+                ).fetchall()
+            )
         by_opd = {}
         for table in ("physical_progress", "complaint_response", "audit_plan"):
             relation, params = source.of_quarter(table)
@@ -209,6 +221,15 @@ def read_report_data(home: Home, quarter: Quarter, version: int | None = None) -
                 row["opd_code"]: row for row in _dicts(con, f"select * from {relation}", params)
             }
         regions = _regions(con, source, ranking)
+        lineage_rel, lineage_params = source.of_quarter("measure_lineage")
+        raw_lines = _dicts(
+            con,
+            f"select opd_code, component, source_file_name, source_sheet, "
+            f"list(source_line order by source_line) filter (is_counted) as counted, "
+            f"count(*) filter (not is_counted) as not_counted from {lineage_rel} "
+            "group by all order by opd_code, component, source_file_name, source_sheet",
+            lineage_params,
+        )
     return ReportData(
         quarter=quarter,
         publication=publication,
@@ -219,9 +240,11 @@ def read_report_data(home: Home, quarter: Quarter, version: int | None = None) -
         indicators_under_target=indicators,
         revisions=revisions,
         absorption=absorption,
+        absorption_targets=absorption_targets,
         physical=by_opd["physical_progress"],
         complaints=by_opd["complaint_response"],
         audit=by_opd["audit_plan"],
+        raw_lines=raw_lines,
         warnings=_quality_warnings(home, quarter),
     )
 
@@ -236,8 +259,3 @@ def _regions(con: duckdb.DuckDBPyConnection, source: _Source, ranking: list[dict
             return rows
     codes = sorted({row["region_code"] for row in ranking})
     return [{"region_code": code, "region_name": code} for code in codes]
-
-
-def trace_page(home: Home, quarter: Quarter, opd_code: str) -> Path:
-    """Where the auditors' trace of an OPD is written (by the trace, not by this report)."""
-    return home.reports_dir / quarter.key / "trace" / f"{opd_code}.html"

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from core.messages import Lang, label
+from core.messages import Lang, code_label, label
 from reports.report_data import ReportData
 
 RANKING_COLUMNS = (
@@ -33,6 +33,7 @@ RANKING_COLUMNS = (
 COMPONENT_COLUMNS = (
     ("opd_code", "code"),
     ("component", "component"),
+    ("component_label", "component"),
     ("measure", "component"),
     ("measure_value", "score"),
     ("score", "score"),
@@ -73,7 +74,10 @@ def write_workbook(path: Path, data: ReportData, component_names: list[str], lan
     book.remove(book.active)
     _sheet(book, label("sheet_ranking", lang), RANKING_COLUMNS, data.ranking, lang)
     order = {name: i for i, name in enumerate(component_names)}
-    components = sorted(data.components, key=lambda c: (c["opd_code"], order[c["component"]]))
+    components = [
+        {**c, "component_label": code_label("component", c["component"], lang)}
+        for c in sorted(data.components, key=lambda c: (c["opd_code"], order[c["component"]]))
+    ]
     _sheet(book, label("sheet_components", lang), COMPONENT_COLUMNS, components, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

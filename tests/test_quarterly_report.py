@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -357,6 +358,120 @@ def test_the_quality_gates_warnings_are_carried_to_the_ranking(published, tmp_pa
     )
     page = write_quarterly_report(other, QUARTERS[-1], with_pdf=False).index
     html = page.read_text(encoding="utf-8")
-    assert "dihitung sekali &lt;b&gt; (3 baris; <code>exact_duplicate_row</code>)" in html
-    assert "isi sel terlalu panjang (2 baris; <code>value_too_long</code>)" in html
+    # the rule's code is for the data team: in the tooltip, not in the sentence
+    assert (
+        '<li title="exact_duplicate_row">baris ini muncul lebih dari sekali; dihitung sekali '
+        "&lt;b&gt; (3 baris)</li>"
+    ) in html
+    assert '<li title="value_too_long">isi sel terlalu panjang (2 baris)</li>' in html
     assert "budget_negative" not in html
+
+
+# the components of the Magelang scheme (schemes/magelang.yml) and what a head of region reads
+COMPONENT_CODES = ("budget_absorption", "physical_progress", "indicator_achievement", "p3dn")
+COMPONENT_LABELS = (
+    "Serapan anggaran",
+    "Realisasi fisik",
+    "Capaian indikator",
+    "Penggunaan produk dalam negeri (P3DN)",
+)
+
+
+def _texts(html: str) -> list[str]:
+    """The page's texts and tooltips, one per element (attribute values are not text)."""
+    return [text.strip() for text in re.findall(r">([^<]+)<", html)]
+
+
+def test_the_pages_show_the_components_by_name_never_by_code(published):
+    _, report, _ = published
+    index = report.index.read_text(encoding="utf-8")
+    card = (report.folder / "opd" / f"{SCRIPT_OPD}.html").read_text(encoding="utf-8")
+    for page in (index, card):
+        for text in _texts(page):
+            # a file's name may hold a code (p3dn/p3dn_2024.csv); a cell, a tooltip never
+            assert not any(text == c or text.startswith(f"{c}:") for c in COMPONENT_CODES), text
+    legend = index[
+        index.index('<div class="legend">') : index.index(
+            "</div>", index.index('<div class="legend">')
+        )
+    ]
+    assert all(label in legend for label in COMPONENT_LABELS)
+    # a bar's segment names its component and writes its weighted score the Indonesian way
+    assert re.search(r"<title>Capaian indikator: \d+,\d\d</title></rect>", index)
+    assert all(f"<tr><td>{label}" in card for label in COMPONENT_LABELS)
+    assert "<b>hijau</b>" not in card and 'class="zone zone-' in card
+
+
+def test_the_card_in_english_names_components_zones_and_predicates_in_english(published, tmp_path):
+    home, _, _ = published
+    other = Home(tmp_path / "home")
+    other.published_dir.mkdir(parents=True)
+    shutil.copyfile(home.published_db, other.published_db)
+    report = write_quarterly_report(other, QUARTERS[-1], lang="en", with_pdf=False)
+    card = (report.folder / "opd" / f"{SCRIPT_OPD}.html").read_text(encoding="utf-8")
+    assert "<tr><td>Budget absorption" in card and "Domestic products (P3DN)" in card
+    zone, predicate = query(
+        other.published_db,
+        "select zone, predicate from marts.opd_quarter_ranking "
+        "where quarter_key = ? and opd_code = ?",
+        [QUARTERS[-1].key, SCRIPT_OPD],
+    )[0]
+    english = {"hijau": "green", "kuning": "yellow", "merah": "red"}[zone]
+    assert f">{english}</span>" in card
+    assert f"<b>{predicate} (" in card  # the SAKIP predicate with its meaning
+    assert "Q1</text>" in card and "Q4</text>" in card and "TW 1" not in card
+
+
+def test_the_absorption_targets_mart_publishes_the_schemes_whole_curve(published):
+    home, _, _ = published
+    # schemes/magelang.yml: budget_absorption.target_pct {1: 15, 2: 40, 3: 65, 4: 95}, for
+    # every quarter built, Q1 included
+    for quarter in QUARTERS:
+        assert query(
+            home.published_db,
+            "select quarter_of_year, target_pct from marts.absorption_targets "
+            "where quarter_key = ? order by quarter_of_year",
+            [quarter.key],
+        ) == [(1, 15.0), (2, 40.0), (3, 65.0), (4, 95.0)]
+    # the target the measure scored against is the curve's value of its quarter
+    assert query(
+        home.published_db,
+        "select distinct b.target_pct from marts.budget_absorption as b "
+        "inner join marts.absorption_targets as t on t.quarter_key = b.quarter_key "
+        "and t.quarter_of_year = 2 where b.quarter_key = ?",
+        [QUARTERS[-1].key],
+    ) == [(40.0,)]
+
+
+def test_the_card_draws_the_absorption_of_the_year_so_far_against_the_whole_curve(published):
+    _, report, _ = published
+    card = (report.folder / "opd" / f"{SCRIPT_OPD}.html").read_text(encoding="utf-8")
+    chart = card[card.index("Serapan anggaran dibanding") :]
+    chart = chart[chart.index("<svg") : chart.index("</svg>")]
+    # Q2 published: the OPD's Q1 and Q2 absorption, the scheme's Q1 to Q4 targets
+    assert chart.count('<circle class="spent"') == 2
+    assert chart.count('<circle class="target"') == 4
+    for target in ("15,00%", "40,00%", "65,00%", "95,00%"):
+        assert f": {target}</title>" in chart
+    for quarter in (1, 2, 3, 4):
+        assert f"TW {quarter}</text>" in chart
+
+
+def test_a_card_without_a_trace_lists_the_raw_lines_behind_each_component(published):
+    home, report, _ = published
+    card = (report.folder / "opd" / f"{SCRIPT_OPD}.html").read_text(encoding="utf-8")
+    rows = query(
+        home.published_db,
+        "select component, source_file_name, list(source_line order by source_line) "
+        "filter (is_counted), count(*) filter (not is_counted) from marts.measure_lineage "
+        "where quarter_key = ? and opd_code = ? group by all",
+        [QUARTERS[-1].key, SCRIPT_OPD],
+    )
+    table = card[card.index('<table class="raw-lines">') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr><td>") == len(rows)
+    p3dn = next(r for r in rows if r[0] == "p3dn")
+    assert p3dn[2] == [p3dn[2][0]]  # one P3DN line a quarter, by the generator
+    assert f"1 baris dihitung: {p3dn[2][0]}" in table
+    budget = next(r for r in rows if r[0] == "budget_absorption")
+    assert f"{budget[3]} baris lain diperiksa, tidak dihitung" in table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from core.messages import code_label
 from reports.formatting import date, movement, number, percent, rupiah
 
 
@@ -34,3 +35,15 @@ def test_movement_since_the_previous_quarter():
     assert movement(4, 3) == ("▼ 1", "down")
     assert movement(7, 7) == ("=", "same")
     assert movement(1, None) == ("", "new")
+
+
+def test_a_schemes_codes_are_shown_as_words_in_the_readers_language():
+    assert code_label("component", "budget_absorption") == "Serapan anggaran"
+    assert code_label("component", "budget_absorption", "en") == "Budget absorption"
+    assert code_label("component", "pengadaan_barang_jasa", "en") == "Procurement"
+    assert code_label("zone", "kuning", "en") == "yellow"
+    assert code_label("predicate", "BB") == "BB (sangat baik)"
+    # a region's own codes: readable, never an error
+    assert code_label("component", "kepatuhan_lhkpn") == "Kepatuhan lhkpn"
+    assert code_label("zone", "biru") == "biru"
+    assert code_label("predicate", None) == ""
