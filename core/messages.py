@@ -606,8 +606,8 @@ REPORT_LABELS: dict[str, dict[Lang, str]] = {
     "complaints": {"id": "Tindak lanjut pengaduan", "en": "Complaint response"},
     "complaints_count": {"id": "Pengaduan", "en": "Complaints"},
     "in_sla_of": {
-        "id": "{in_sla} dari {count} ditanggapi tepat waktu",
-        "en": "{in_sla} of {count} answered within the deadline",
+        "id": "{in_sla} dari {count}",
+        "en": "{in_sla} of {count}",
     },
     "response_rate": {"id": "Tingkat tanggapan tepat waktu", "en": "Rate within the deadline"},
     "median_days": {"id": "Median hari kerja", "en": "Median working days"},
@@ -632,6 +632,7 @@ REPORT_LABELS: dict[str, dict[Lang, str]] = {
         "id": "{count} baris dihitung: {lines}",
         "en": "{count} counted: {lines}",
     },
+    "raw_lines_none_counted": {"id": "tidak ada baris dihitung", "en": "none counted"},
     "raw_lines_not_counted": {
         "id": "{count} baris lain diperiksa, tidak dihitung",
         "en": "{count} more considered, not counted",

@@ -348,9 +348,11 @@ class _Views:
                     + (f" [{r['source_sheet']}]" if r["source_sheet"] else ""),
                     "counted": self.t(
                         "raw_lines_counted",
-                        count=len(r["counted"] or []),
-                        lines=_lines(r["counted"] or []),
-                    ),
+                        count=len(r["counted"]),
+                        lines=_lines(r["counted"]),
+                    )
+                    if r["counted"]
+                    else self.t("raw_lines_none_counted"),
                     "not_counted": self.t("raw_lines_not_counted", count=r["not_counted"])
                     if r["not_counted"]
                     else "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -27,6 +28,8 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 RANGE = ["2024-Q4", "2025-Q1"]
+# Dagster's default minimum interval of a run-status sensor
+SENSOR_INTERVAL_SECONDS = 30
 # The code location as deployed: the definitions built from the environment. A file rather than
 # the module `orchestration.definitions`, whose `defs` a test process may have built already
 # under another environment (the runs launched in this process load the location again).
@@ -131,8 +134,14 @@ def test_a_ui_backfill_of_a_range_builds_the_quarters_oldest_first_one_at_a_time
             list(execute_backfill_iteration(workspace, logger))
         runs = instance.get_runs()
         statuses = dict(zip(_partitions(runs), [r.status for r in runs], strict=True))
-        # the quality-report sensors see the backfill's runs (Dagster's implicit asset job)
-        list(execute_sensor_iteration(workspace, logger, None, None))
+        # the quality-report sensors see the backfill's runs (Dagster's implicit asset job); as
+        # the daemon does, a sensor is evaluated again once its interval has passed, until each
+        # run it watches has been seen (on a busy machine one tick may come before a run's end)
+        for _ in range(3):
+            list(execute_sensor_iteration(workspace, logger, None, None))
+            if all((home.reports_dir / q / "quality.json").exists() for q in RANGE):
+                break
+            time.sleep(SENSOR_INTERVAL_SECONDS + 1)
         reported = {
             quarter: json.loads((home.reports_dir / quarter / "quality.json").read_text())
             for quarter in RANGE
