@@ -418,7 +418,7 @@ def test_the_card_in_english_names_components_zones_and_predicates_in_english(pu
     )[0]
     english = {"hijau": "green", "kuning": "yellow", "merah": "red"}[zone]
     assert f">{english}</span>" in card
-    assert f"<b>{predicate} (" in card  # the SAKIP predicate with its meaning
+    assert f'<b class="words">{predicate} (' in card  # the SAKIP predicate with its meaning
     assert "Q1</text>" in card and "Q4</text>" in card and "TW 1" not in card
 
 
