@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import adbc_driver_postgresql.dbapi as adbc
 import duckdb
-import psycopg
-from psycopg import sql
 
 from core.home import Home
 from core.warehouse import connect
 from publication.schema import LOG_TABLE, VERSION_COLUMN, TableSchema, log_schema, published_schemas
+
+# The drivers are imported by the functions that talk to PostgreSQL: a second of start-up that
+# a run without PostgreSQL does not pay.
+if TYPE_CHECKING:
+    import psycopg
 
 READER_ROLE = "rapor_reader"
 BATCH_ROWS = 100_000
@@ -76,6 +79,8 @@ def _without_password(message: str, url: str) -> str:
 
 
 def _connect(url: str) -> psycopg.Connection:
+    import psycopg
+
     parts = urlsplit(url)
     try:
         return psycopg.connect(url, connect_timeout=10)
@@ -98,6 +103,8 @@ def _schemas(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[TableSchema, ...
 
 def _prepare(pg: psycopg.Connection, schemas: dict[str, tuple[TableSchema, ...]]) -> None:
     """Schemas, tables and the read-only role, created once; a second call changes nothing."""
+    from psycopg import sql
+
     with pg.transaction():
         exists = pg.execute("select 1 from pg_roles where rolname = %s", [READER_ROLE]).fetchone()
         if not exists:
@@ -209,6 +216,8 @@ def _reshape(
     """One transaction: each changed table altered or rebuilt, and its rows replaced by the
     DuckDB publication's rows of the versions PostgreSQL holds (the per-quarter catch-up then
     goes on from there): a BI query sees the old shape and rows or the new ones."""
+    import adbc_driver_postgresql.dbapi as adbc
+
     versions = [{"quarter_key": q, "version": v} for q, v in sorted(loaded.items())]
     done = []
     with adbc.connect(url) as target, target.cursor() as cursor:
@@ -279,6 +288,8 @@ def _load_quarter(
 ) -> int:
     """One transaction: the quarter's current rows replace PostgreSQL's, and the versions it lacks
     are added, each table streamed as Arrow batches into binary COPY (`adbc_ingest`)."""
+    import adbc_driver_postgresql.dbapi as adbc
+
     rows = 0
     with adbc.connect(url) as target, target.cursor() as cursor:
         for schema, tables in schemas.items():
@@ -304,6 +315,9 @@ def _load_quarter(
 def publish_to_postgres(home: Home, url: str, only: str = "") -> PostgresLoad:
     """Bring PostgreSQL's tables to the current contract, then load every quarter (or `only`
     that one) whose published version PostgreSQL does not have yet, oldest first."""
+    import adbc_driver_postgresql.dbapi as adbc
+    import psycopg
+
     with connect(home.published_db, read_only=True) as con:
         schemas = _schemas(con)
         published = _published_versions(con)
