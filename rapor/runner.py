@@ -169,11 +169,14 @@ def run_quarter(
     spared = set(children_of(os.getpid()))
     with _signals_interrupt() as received, home_lock(paths, quarter.key, wait_seconds, on_wait):
         started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        finished = False
         try:
             with _postgres_url_in_environment(postgres_url):
-                return _run_locked(
+                outcome = _run_locked(
                     paths, inbox, quarter, scheme, reason, lang, say, log_path, received
                 )
+            finished = True
+            return outcome
         except (Interrupted, _dagster_interruption()) as interrupted:
             with _signals_ignored():
                 stop_children(spared)
@@ -185,7 +188,9 @@ def run_quarter(
             raise RunCrashed(last_line(traceback.format_exc()), log_path) from error
         finally:
             with _signals_ignored():
-                stop_children(spared)
+                # after a finished run nothing is at work: what is left (multiprocessing's
+                # resource tracker, which ignores SIGTERM) is not waited for
+                stop_children(spared, 0.0 if finished else CHILD_STOP_SECONDS)
 
 
 def _run_locked(
@@ -431,14 +436,14 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def stop_children(spared: set[int]) -> None:
+def stop_children(spared: set[int], grace_seconds: float = CHILD_STOP_SECONDS) -> None:
     """Stop the processes this run started (dbt and what it starts), not those in `spared`:
-    SIGTERM, then SIGKILL those still there after a while."""
+    SIGTERM, then SIGKILL those still there after `grace_seconds`."""
     kept = spared | {grandchild for child in spared for grandchild in children_of(child)}
     children = [child for child in children_of(os.getpid()) if child not in kept]
     for child in children:
         _signal(child, signal.SIGTERM)
-    deadline = time.monotonic() + CHILD_STOP_SECONDS
+    deadline = time.monotonic() + grace_seconds
     while time.monotonic() < deadline and any(_alive(child) for child in children):
         time.sleep(0.05)
     for child in children:
