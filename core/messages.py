@@ -379,26 +379,26 @@ RUN_MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{file}: {path}: {message}",
     },
     "stage_ingest": {
-        "id": "ingest   {seconds:5.1f} dtk  {files} berkas ({loaded} dimuat, {already} sudah "
+        "id": "ingest   {seconds} dtk  {files} berkas ({loaded} dimuat, {already} sudah "
         "dimuat, {rejected} ditolak), {rows} baris, {findings} temuan",
-        "en": "ingest   {seconds:5.1f}s  {files} file(s) ({loaded} loaded, {already} already "
+        "en": "ingest   {seconds}s  {files} file(s) ({loaded} loaded, {already} already "
         "loaded, {rejected} rejected), {rows} rows, {findings} finding(s)",
     },
     "stage_checks": {
-        "id": "checks   {seconds:5.1f} dtk  {checks} pemeriksaan, {failed} gagal",
-        "en": "checks   {seconds:5.1f}s  {checks} check(s), {failed} failed",
+        "id": "checks   {seconds} dtk  {checks} pemeriksaan, {failed} gagal",
+        "en": "checks   {seconds}s  {checks} check(s), {failed} failed",
     },
     "stage_build": {
-        "id": "build    {seconds:5.1f} dtk  {models} model, {tests} uji dbt, {failed} gagal",
-        "en": "build    {seconds:5.1f}s  {models} model(s), {tests} dbt test(s), {failed} failed",
+        "id": "build    {seconds} dtk  {models} model, {tests} uji dbt, {failed} gagal",
+        "en": "build    {seconds}s  {models} model(s), {tests} dbt test(s), {failed} failed",
     },
     "stage_publish": {
-        "id": "publish  {seconds:5.1f} dtk  {outcome}",
-        "en": "publish  {seconds:5.1f}s  {outcome}",
+        "id": "publish  {seconds} dtk  {outcome}",
+        "en": "publish  {seconds}s  {outcome}",
     },
     "stage_report": {
-        "id": "report   {seconds:5.1f} dtk  {path}",
-        "en": "report   {seconds:5.1f}s  {path}",
+        "id": "report   {seconds} dtk  {path}",
+        "en": "report   {seconds}s  {path}",
     },
     "stage_skipped": {"id": "tidak dijalankan", "en": "not run"},
     "stage_failed": {"id": "gagal", "en": "failed"},

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from core.messages import Lang, run_text, status_name
+from reports.formatting import number
 
 STAGES = ("ingest", "checks", "build", "publish")
 STEP_STAGES = {"inbox": "ingest", "scheme": "ingest", "published__quarter": "publish"}
@@ -22,6 +23,11 @@ STEP_END = (
 )
 
 
+def stage_seconds(seconds: float, lang: Lang) -> str:
+    """A stage's time as its line shows it, in the run's language (`  8,9` in Indonesian)."""
+    return number(seconds, lang, 1).rjust(5)
+
+
 def stage_of(step_key: str) -> str:
     if step_key.startswith(DBT_STEP):
         return "build"
@@ -29,7 +35,7 @@ def stage_of(step_key: str) -> str:
 
 
 @dataclass
-class _Stage:
+class Stage:
     started: float | None = None
     ended: float | None = None
     running: int = 0
@@ -45,7 +51,7 @@ class Progress:
 
     def __init__(self, instance, run_id: str, say: Callable[[str], None], lang: Lang) -> None:
         self.instance, self.run_id, self.say, self.lang = instance, run_id, say, lang
-        self.stages = {name: _Stage() for name in STAGES}
+        self.stages = {name: Stage() for name in STAGES}
         self.printed: set[str] = set()
         self.cursor = None
         self._stop = threading.Event()
@@ -108,14 +114,14 @@ class Progress:
             self.printed.add(name)
             self.say(self.line(name, stage))
 
-    def line(self, name: str, stage: _Stage) -> str:
+    def line(self, name: str, stage: Stage) -> str:
         seconds = (stage.ended or stage.started) - stage.started
         meta = stage.metadata
         if name == "ingest":
             return run_text(
                 "stage_ingest",
                 self.lang,
-                seconds=seconds,
+                seconds=stage_seconds(seconds, self.lang),
                 # the bookkeeping asset carries the file counts, each dataset its rows
                 files=meta.get("files_loaded", 0)
                 + meta.get("files_already_loaded", 0)
@@ -123,14 +129,14 @@ class Progress:
                 loaded=meta.get("files_loaded", 0),
                 already=meta.get("files_already_loaded", 0),
                 rejected=meta.get("files_rejected", 0),
-                rows=f"{meta.get('rows_loaded', 0):,}",
+                rows=number(meta.get("rows_loaded", 0), self.lang, 0),
                 findings=meta.get("findings", 0),
             )
         if name == "checks":
             return run_text(
                 "stage_checks",
                 self.lang,
-                seconds=seconds,
+                seconds=stage_seconds(seconds, self.lang),
                 checks=stage.checks,
                 failed=stage.checks_failed,
             )
@@ -138,7 +144,7 @@ class Progress:
             return run_text(
                 "stage_build",
                 self.lang,
-                seconds=seconds,
+                seconds=stage_seconds(seconds, self.lang),
                 models=stage.materialized,
                 tests=stage.checks,
                 failed=stage.checks_failed + stage.failed,
@@ -150,4 +156,6 @@ class Progress:
             if not stage.failed
             else run_text("stage_failed", self.lang)
         )
-        return run_text("stage_publish", self.lang, seconds=seconds, outcome=outcome)
+        return run_text(
+            "stage_publish", self.lang, seconds=stage_seconds(seconds, self.lang), outcome=outcome
+        )

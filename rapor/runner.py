@@ -208,7 +208,7 @@ def _run_locked(
     from orchestration.resources import RaporSettings
     from orchestration.run_storage import sqlite_files_kept_open
     from orchestration.run_summary import summarize_run
-    from rapor.progress import Progress
+    from rapor.progress import Progress, stage_seconds
 
     settings = RaporSettings(
         home=str(paths.root),
@@ -278,7 +278,7 @@ def _run_locked(
             run_text(
                 "stage_report",
                 lang,
-                seconds=time.monotonic() - report_started,
+                seconds=stage_seconds(time.monotonic() - report_started, lang),
                 path=outcome.report.html,
             )
         )

@@ -19,6 +19,7 @@ from core.home import Home
 from core.home_lock import HomeBusy, home_lock, read_holder
 from core.scheme import SchemeError, load_scheme
 from rapor.causes import FINDINGS_SHOWN, cause_lines, holder_kind, lock_cause
+from rapor.progress import Progress, Stage
 
 HOLD_LOCK = """
 import sys, time
@@ -128,6 +129,15 @@ def test_an_unexpected_failure_gives_its_last_line():
     assert cause_lines([], [], [detail], None, "en") == [
         "unexpected error: second line: the real one"
     ]
+
+
+def test_a_stage_line_writes_numbers_in_the_run_language():
+    stage = Stage(started=10.0, ended=18.94, metadata={"files_loaded": 8, "rows_loaded": 20279})
+    line = Progress(None, "run", print, "id").line("ingest", stage)
+    assert line.startswith("ingest     8,9 dtk  8 berkas (8 dimuat,")
+    assert "20.279 baris" in line
+    english = Progress(None, "run", print, "en").line("ingest", stage)
+    assert english.startswith("ingest     8.9s  8 file(s)") and "20,279 rows" in english
 
 
 def test_a_scheme_error_is_one_line_per_problem_with_file_and_key_path(tmp_path, capsys):
