@@ -1,8 +1,8 @@
 """The `raw.scheme_*` tables the dbt formulas read, declared once, from the scheme model.
 
 A field of `core/scheme.py` marked `Column(...)` is a column: its name there, its DuckDB type from
-the Python type, its description from the field's, its dbt data tests from the field's bounds
-(`value_between`) or literal values (`accepted_values`). The few columns that are no field of the
+the Python type, its description from the field's, its value rule from the field's bounds or
+literal values (tested by the model's `column_values`). The few columns that are no field of the
 scheme (a position in a list, a holiday of the calendar) are declared below as `Extra`. From this:
 
 - the rows and columns `ingest/scheme_tables.py` writes for a quarter;
@@ -60,14 +60,16 @@ class TableColumn:
     duckdb_type: str
     nullable: bool
     description: str
+    # ("between", {"min_value": …, "max_value": …}) or ("accepted", [values]), for column_values
+    value_rule: tuple[str, Any] | None
     data_tests: tuple[dict, ...]
     read: Callable[[BaseModel | None, dict[str, Any], Quarter], Any]
 
 
 @dataclass(frozen=True)
 class Extra:
-    """A column that is no field of the scheme; `python_type` gives its DuckDB type and data
-    tests as a field's annotation would, `data_tests` any others."""
+    """A column that is no field of the scheme; `python_type` gives its DuckDB type and value
+    rule as a field's annotation would, `data_tests` any other tests."""
 
     name: str
     python_type: Any
@@ -126,10 +128,11 @@ def _duckdb_type(annotation: Any, name: str) -> str:
     return _DUCKDB_TYPES[annotation]
 
 
-def _data_tests(annotation: Any, constraints: list[Any]) -> tuple[dict, ...]:
-    """dbt tests of what the scheme model enforces: literal values, then bounds (inclusive)."""
+def _value_rule(annotation: Any, constraints: list[Any]) -> tuple[str, Any] | None:
+    """What the scheme model enforces on a value: its literal values, else its bounds
+    (inclusive)."""
     if get_origin(annotation) is Literal:
-        return ({"accepted_values": {"arguments": {"values": list(get_args(annotation))}}},)
+        return ("accepted", list(get_args(annotation)))
     bounds: dict[str, float] = {}
     for constraint in constraints:
         if isinstance(constraint, annotated_types.Ge):
@@ -140,7 +143,7 @@ def _data_tests(annotation: Any, constraints: list[Any]) -> tuple[dict, ...]:
             bounds["max_value"] = constraint.le
         elif isinstance(constraint, annotated_types.Lt):
             bounds["max_value"] = constraint.lt
-    return ({"value_between": {"arguments": bounds}},) if bounds else ()
+    return ("between", bounds) if bounds else None
 
 
 def _shown(default: Any) -> str:
@@ -178,7 +181,8 @@ def _field_column(marker: Column, info: FieldInfo, path: tuple[str, ...]) -> Tab
         duckdb_type=marker.duckdb_type or _duckdb_type(annotation, marker.name),
         nullable=nullable,
         description=description,
-        data_tests=() if joined else _data_tests(annotation, constraints),
+        value_rule=None if joined else _value_rule(annotation, constraints),
+        data_tests=(),
         read=read,
     )
 
@@ -201,7 +205,8 @@ def _extra_column(extra: Extra) -> TableColumn:
         duckdb_type=_duckdb_type(annotation, extra.name),
         nullable=nullable,
         description=extra.description,
-        data_tests=_data_tests(annotation, constraints) + extra.data_tests,
+        value_rule=_value_rule(annotation, constraints),
+        data_tests=extra.data_tests,
         read=lambda _item, extras, _quarter: extras[extra.name],
     )
 
@@ -212,6 +217,7 @@ QUARTER_KEY = TableColumn(
     nullable=False,
     description="The quarter the scheme is in force for, written `2024-Q3`: the quarter being "
     "built (raw.build_quarter).",
+    value_rule=None,
     data_tests=(),
     read=lambda _item, _extras, quarter: quarter.key,
 )
@@ -414,6 +420,14 @@ def _dbt_model(table: SchemeTable) -> dict[str, Any]:
         )
     filled = [column.name for column in table.columns if not column.nullable]
     tests.append({"not_null_columns": {"arguments": {"columns": filled}}})
+    rules: dict[str, dict[str, Any]] = {"between": {}, "accepted": {}}
+    for column in table.columns:
+        if column.value_rule:
+            kind, rule = column.value_rule
+            rules[kind][column.name] = rule
+    if rules["between"] or rules["accepted"]:
+        arguments = {kind: rule for kind, rule in rules.items() if rule}
+        tests.append({"column_values": {"arguments": arguments}})
     columns = []
     for column in table.columns:
         column_tests = list(column.data_tests)

@@ -18,7 +18,8 @@ from core.warehouse import connect
 from ingest.build_quarter import set_build_quarter
 from ingest.raw_schema import ensure_raw_schema
 from ingest.scheme_tables import write_scheme
-from tests.dbt_runs import WAREHOUSE_FILE, run_dbt, target_path
+from tests.dbt_runs import WAREHOUSE_FILE, create_table, query, run_dbt, target_path
+from tests.dbt_runs import connect as connect_test_warehouse
 
 ROUNDING_TEST = "assert_index_hundredths_round_as_the_published_index"
 
@@ -43,3 +44,41 @@ def test_unit_tests_and_rounding_agreement_pass(tmp_path: Path):
     # none silently left out of the selection or skipped
     assert defined and {u for u in passed if u.startswith("unit_test.")} == defined
     assert f"test.rapor.{ROUNDING_TEST}" in passed
+
+
+def test_column_values_names_each_row_that_breaks_a_bound_or_the_accepted_values(tmp_path: Path):
+    """The model-level rule test (macros/generic_tests/column_values.sql), on hand-made rows of
+    stg_scheme__components: weight within 0–100 (inclusive), measure among the scheme's measures;
+    an empty value passes (not_null_columns tests those)."""
+    compiled = run_dbt(
+        tmp_path, "compile", "--select", "stg_scheme__components,test_name:column_values"
+    )
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    manifest = json.loads((target_path(tmp_path) / "manifest.json").read_text(encoding="utf-8"))
+    (sql,) = [
+        node["compiled_code"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node.get("test_metadata", {}).get("name") == "column_values"
+        and node["attached_node"] == "model.rapor.stg_scheme__components"
+    ]
+    with connect_test_warehouse(tmp_path) as con:
+        create_table(
+            con,
+            "staging.stg_scheme__components",
+            [
+                {"component": "a", "measure": "budget_absorption", "weight": 40.0},
+                {"component": "b", "measure": "physical_progress", "weight": 100.0},
+                {"component": "c", "measure": "p3dn_usage", "weight": 0.0},
+                {"component": "d", "measure": "it's", "weight": 50.0},
+                {"component": "e", "measure": "assessed", "weight": 100.5},
+                {"component": "f", "measure": "bonus", "weight": -1.0},
+                {"component": "g", "measure": None, "weight": None},
+            ],
+        )
+        broken = query(con, sql)
+    assert sorted((row["measure"], row["weight"], row["broken_columns"]) for row in broken) == [
+        ("assessed", 100.5, "weight"),
+        ("bonus", -1.0, "weight, measure"),
+        ("it's", 50.0, "measure"),
+    ]

@@ -247,12 +247,14 @@ def test_the_staging_scheme_yaml_is_the_models():
     models = {m["name"]: m for m in yaml.safe_load(dbt_yaml())["models"]}
     parameters = {c["name"]: c for c in models["stg_scheme__parameters"]["columns"]}
     assert parameters["indicator_cap"]["description"].startswith("Cap on an indicator's")
-    assert parameters["indicator_cap"]["data_tests"] == [
-        {"value_between": {"arguments": {"min_value": 100, "max_value": 1000}}}
+    (rules,) = [
+        t["column_values"]["arguments"]
+        for t in models["stg_scheme__parameters"]["data_tests"]
+        if "column_values" in t
     ]
-    assert parameters["no_complaints"]["data_tests"] == [
-        {"accepted_values": {"arguments": {"values": ["full", "exclude"]}}}
-    ]
+    assert rules["between"]["indicator_cap"] == {"min_value": 100, "max_value": 1000}
+    assert rules["between"]["uncertainty_seed"] == {"min_value": 0}
+    assert rules["accepted"]["no_complaints"] == ["full", "exclude"]
     assert parameters["quarter_key"]["data_tests"] == ["unique"]
     assert (
         "audit_capacity"

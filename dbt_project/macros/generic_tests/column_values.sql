@@ -1,0 +1,52 @@
+{#-
+  Each listed column keeps to its rule: between its bounds (`between`: both inclusive, a bound
+  left out does not apply) or among its values (`accepted`: text quoted, numbers as they are).
+  One test per model instead of one per column and rule: dbt spends about as long on a test's
+  bookkeeping as DuckDB on its query, and the pipeline runs them every quarter. An empty value
+  passes (not_null_columns tests those). A failing row names the columns that broke their rule.
+-#}
+{% test column_values(model, between={}, accepted={}) %}
+    select
+        concat_ws(
+            ', ',
+            {% for column, broken in column_value_rules(between, accepted) -%}
+                case when {{ broken }} then '{{ column }}' end
+                {%- if not loop.last %},{% endif %}
+            {% endfor %}
+        ) as broken_columns,
+        {% for column, _ in column_value_rules(between, accepted) -%}
+            {{ column }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ model }}
+    where
+        {% for column, broken in column_value_rules(between, accepted) -%}
+            ({{ broken }}){% if not loop.last %} or {% endif %}
+        {%- endfor %}
+{% endtest %}
+
+{#- (column, the condition a row breaking its rule meets), bounds first, then accepted values. -#}
+{% macro column_value_rules(between, accepted) %}
+    {%- set rules = [] -%}
+    {%- for column, bounds in between.items() -%}
+        {%- set outside = [] -%}
+        {%- if bounds.get('min_value') is not none -%}
+            {%- do outside.append(column ~ ' < ' ~ bounds['min_value']) -%}
+        {%- endif -%}
+        {%- if bounds.get('max_value') is not none -%}
+            {%- do outside.append(column ~ ' > ' ~ bounds['max_value']) -%}
+        {%- endif -%}
+        {%- do rules.append((column, outside | join(' or '))) -%}
+    {%- endfor -%}
+    {%- for column, values in accepted.items() -%}
+        {%- set literals = [] -%}
+        {%- for value in values -%}
+            {%- if value is string -%}
+                {%- do literals.append("'" ~ value | replace("'", "''") ~ "'") -%}
+            {%- else -%}
+                {%- do literals.append(value | string) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do rules.append((column, column ~ ' not in (' ~ literals | join(', ') ~ ')')) -%}
+    {%- endfor -%}
+    {{ return(rules) }}
+{% endmacro %}
