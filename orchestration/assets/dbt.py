@@ -1,7 +1,8 @@
 """dbt models as Dagster assets; dbt tests arrive as asset checks (error severity blocks)."""
 
 import os
-import time
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,23 +19,19 @@ from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
 from core.home import Home
 from core.quarters import Quarter
-from core.scheme import LoadedScheme, load_scheme
+from core.scheme import load_scheme
 from core.warehouse import connect
 from ingest.build_quarter import set_build_quarter
 from ingest.built_quarters import (
     forget_build,
     inputs_fingerprint,
     record_build,
-    recorded_fingerprint,
 )
-from ingest.scheme_tables import write_scheme
 from orchestration.dbt_project import rapor_dbt_project
+from orchestration.earlier_indexes import RANKING_MODEL
 from orchestration.partitions import quarter_of, quarterly_partitions
 from orchestration.resources import RaporSettings
-from publication.tables import INPUT_FILES_TABLE
 
-# The index the audit plan averages over the year's quarters (marts/audit/audit_plan.sql).
-RANKING_MODEL = "opd_quarter_ranking"
 RANKING_NODE = f"model.rapor.{RANKING_MODEL}"
 RUN_RESULTS = "run_results.json"
 
@@ -87,8 +84,7 @@ def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rap
     quarter = quarter_of(context)
     scheme = load_scheme(rapor.scheme)
     with _dbt_process_home(paths.root.resolve()):
-        for earlier in quarter.earlier_in_year:
-            _ensure_index_built(dbt, paths, earlier, scheme, context.log)
+        _ensure_earlier_indexes_built(paths, rapor.scheme, quarter, context.log)
         with connect(paths.warehouse) as con:
             set_build_quarter(con, quarter)
             fingerprint = inputs_fingerprint(con, quarter, scheme.sha256)
@@ -110,36 +106,23 @@ def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rap
         _record_if_index_built(invocation, paths, quarter, fingerprint)
 
 
-def _ensure_index_built(
-    dbt: DbtCliResource, paths: Home, quarter: Quarter, scheme: LoadedScheme, log
-) -> None:
-    """The index of an earlier quarter of the year, as its inputs give it now, for the audit
-    plan (ingest/built_quarters.py): built again, without tests and unpublished, only when it
-    is missing or was built from other inputs, code or scheme."""
-    with connect(paths.warehouse) as con:
-        fingerprint = inputs_fingerprint(con, quarter, scheme.sha256)
-        if recorded_fingerprint(con, quarter) == fingerprint:
-            return
-        forget_build(con, quarter)
-        write_scheme(con, scheme, quarter)
-        set_build_quarter(con, quarter)
-    started = time.monotonic()
-    _forget_run_results(paths)
-    invocation = dbt.cli(
-        ["run", "--select", f"+{RANKING_MODEL} {INPUT_FILES_TABLE}"],
-        manifest=rapor_dbt_project.manifest_path,
-        target_path=paths.dbt_target,
-        raise_on_error=False,
+def _ensure_earlier_indexes_built(paths: Home, scheme: str, quarter: Quarter, log) -> None:
+    """The index of the quarters of the year before `quarter`, as their inputs give them now, for
+    the audit plan: one child process builds those missing or built from other inputs
+    (orchestration/earlier_indexes.py)."""
+    earlier = [q.key for q in quarter.earlier_in_year]
+    if not earlier:
+        return
+    built = subprocess.run(
+        [sys.executable, "-m", "orchestration.earlier_indexes", str(paths.root), scheme, *earlier],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    invocation.wait()
-    if not _index_built(invocation):
-        raise dg.Failure(
-            description=f"{quarter}: its index, which the audit plan of the year averages, "
-            f"could not be built: see the dbt log in {paths.dbt_target}"
-        )
-    with connect(paths.warehouse) as con:
-        record_build(con, quarter, fingerprint)
-    log.info(f"{quarter}: index built for the audit plan in {time.monotonic() - started:.1f} s")
+    for line in built.stdout.splitlines():
+        log.info(line)
+    if built.returncode != 0:
+        raise dg.Failure(description=built.stderr.strip() or f"exit code {built.returncode}")
 
 
 def _index_built(invocation) -> bool:
