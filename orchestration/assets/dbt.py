@@ -19,13 +19,14 @@ from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
 from core.home import Home
 from core.quarters import Quarter
-from core.scheme import load_scheme
+from core.scheme import LoadedScheme, load_scheme
 from core.warehouse import connect
 from ingest.build_quarter import set_build_quarter
 from ingest.built_quarters import (
     forget_build,
     inputs_fingerprint,
     record_build,
+    recorded_fingerprint,
 )
 from orchestration.dbt_project import rapor_dbt_project
 from orchestration.earlier_indexes import RANKING_MODEL
@@ -84,7 +85,7 @@ def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rap
     quarter = quarter_of(context)
     scheme = load_scheme(rapor.scheme)
     with _dbt_process_home(paths.root.resolve()):
-        _ensure_earlier_indexes_built(paths, rapor.scheme, quarter, context.log)
+        _ensure_earlier_indexes_built(paths, scheme, quarter, context.log)
         with connect(paths.warehouse) as con:
             set_build_quarter(con, quarter)
             fingerprint = inputs_fingerprint(con, quarter, scheme.sha256)
@@ -106,15 +107,22 @@ def rapor_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, rap
         _record_if_index_built(invocation, paths, quarter, fingerprint)
 
 
-def _ensure_earlier_indexes_built(paths: Home, scheme: str, quarter: Quarter, log) -> None:
+def _ensure_earlier_indexes_built(paths: Home, scheme: LoadedScheme, quarter: Quarter, log) -> None:
     """The index of the quarters of the year before `quarter`, as their inputs give them now, for
     the audit plan: one child process builds those missing or built from other inputs
-    (orchestration/earlier_indexes.py)."""
-    earlier = [q.key for q in quarter.earlier_in_year]
+    (orchestration/earlier_indexes.py); none is started when every one is current (a fingerprint
+    is one query, the child's start-up 1.5 s)."""
+    with connect(paths.warehouse) as con:
+        earlier = [
+            q.key
+            for q in quarter.earlier_in_year
+            if recorded_fingerprint(con, q) != inputs_fingerprint(con, q, scheme.sha256)
+        ]
     if not earlier:
         return
+    child = ["orchestration.earlier_indexes", str(paths.root), str(scheme.path.resolve())]
     built = subprocess.run(
-        [sys.executable, "-m", "orchestration.earlier_indexes", str(paths.root), scheme, *earlier],
+        [sys.executable, "-m", *child, *earlier],
         capture_output=True,
         text=True,
         check=False,
