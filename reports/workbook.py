@@ -50,9 +50,11 @@ def _cell_value(value):
     return value
 
 
-def _append(sheet, values: list) -> None:
-    sheet.append([_cell_value(v) for v in values])
-    for cell in sheet[sheet.max_row]:
+def _write_row(sheet, row: int, values: list) -> None:
+    # cell by cell: reading a row back (`sheet[n]`) scans every cell of the sheet, quadratic in
+    # the rows (a national quarter's 97 104 component rows never finished)
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=_cell_value(value))
         if isinstance(cell.value, str):
             # openpyxl takes a string starting with `=` for a formula: data is text, always
             cell.data_type = "s"
@@ -61,9 +63,9 @@ def _append(sheet, values: list) -> None:
 def _sheet(book: Workbook, title: str, columns, rows: list[dict], lang: Lang) -> None:
     sheet = book.create_sheet(title)
     # the column's own name under the reader's heading: two columns may share a heading
-    _append(sheet, [f"{label(heading, lang)} ({name})" for name, heading in columns])
-    for row in rows:
-        _append(sheet, [row.get(name) for name, _ in columns])
+    _write_row(sheet, 1, [f"{label(heading, lang)} ({name})" for name, heading in columns])
+    for number, row in enumerate(rows, start=2):
+        _write_row(sheet, number, [row.get(name) for name, _ in columns])
     sheet.freeze_panes = "A2"
     for i, (name, _) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = 40 if name == "opd_name" else 16
