@@ -1,12 +1,13 @@
 """The index of the earlier quarters of a year, for the audit plan, built in one dbt process.
 
-`python -m orchestration.earlier_indexes HOME SCHEME QUARTER...` builds, oldest first, the index
-of each quarter whose recorded build is missing or was made from other inputs, code or scheme
-(ingest/built_quarters.py), without tests and unpublished. One process for them all, through
-dbt's programmatic runner with the project parsed once: a `dbt` subprocess per quarter paid
-dbt's start-up and parse each time (4.2 s a quarter for the generated city, 1.3 s here). It is
-a child of the dbt step, so an interrupted run stops it with the step's other children. Prints
-one line per quarter built; exits 1 naming the quarter whose build failed.
+`python -m orchestration.earlier_indexes HOME SCHEME QUARTER=FINGERPRINT...` builds, in the order
+given, the index of each quarter the dbt step found missing or built from other inputs, code or
+scheme (ingest/built_quarters.py), without tests and unpublished, and records it built from the
+inputs of that fingerprint. One process for them all, through dbt's programmatic runner with the
+project parsed once: a `dbt` subprocess per quarter paid dbt's start-up and parse each time (4.2 s
+a quarter for the generated city, 1.3 s here). It is a child of the dbt step, so an interrupted run
+stops it with the step's other children. Prints one line per quarter built; exits 1 naming the
+quarter whose build failed.
 """
 
 from __future__ import annotations
@@ -26,12 +27,7 @@ from core.home import Home
 from core.quarters import Quarter
 from core.scheme import LoadedScheme, load_scheme
 from ingest.build_quarter import set_build_quarter
-from ingest.built_quarters import (
-    forget_build,
-    inputs_fingerprint,
-    record_build,
-    recorded_fingerprint,
-)
+from ingest.built_quarters import forget_build, record_build
 from ingest.scheme_tables import write_scheme
 from publication.tables import INPUT_FILES_TABLE
 
@@ -53,17 +49,12 @@ def _warehouse(paths: Home) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def _prepare(paths: Home, quarter: Quarter, scheme: LoadedScheme) -> str | None:
-    """The warehouse set up to build `quarter`, and the fingerprint to record once built; None
-    when the recorded build is already of today's inputs."""
+def _prepare(paths: Home, quarter: Quarter, scheme: LoadedScheme) -> None:
+    """The warehouse set up to build `quarter`."""
     with _warehouse(paths) as con:
-        fingerprint = inputs_fingerprint(con, quarter, scheme.sha256)
-        if recorded_fingerprint(con, quarter) == fingerprint:
-            return None
         forget_build(con, quarter)
         write_scheme(con, scheme, quarter)
         set_build_quarter(con, quarter)
-    return fingerprint
 
 
 def _keep_setup_parse(paths: Home) -> None:
@@ -76,7 +67,9 @@ def _keep_setup_parse(paths: Home) -> None:
         shutil.copy(made_at_setup, kept)
 
 
-def build_earlier_indexes(paths: Home, scheme: LoadedScheme, quarters: list[Quarter]) -> int:
+def build_earlier_indexes(
+    paths: Home, scheme: LoadedScheme, fingerprints: dict[Quarter, str]
+) -> int:
     from dbt.cli.main import dbtRunner
 
     common = [
@@ -87,10 +80,8 @@ def build_earlier_indexes(paths: Home, scheme: LoadedScheme, quarters: list[Quar
         "--quiet",
     ]  # fmt: skip
     runner = None
-    for quarter in quarters:
-        fingerprint = _prepare(paths, quarter, scheme)
-        if fingerprint is None:
-            continue
+    for quarter, fingerprint in fingerprints.items():
+        _prepare(paths, quarter, scheme)
         started = time.monotonic()
         if runner is None:
             _keep_setup_parse(paths)
@@ -115,12 +106,14 @@ def build_earlier_indexes(paths: Home, scheme: LoadedScheme, quarters: list[Quar
 
 
 def main(argv: list[str]) -> int:
-    home, scheme, *quarters = argv
+    home, scheme, *stale = argv
     # profiles.yml names the warehouse under ~ (orchestration/assets/dbt.py)
     os.environ["HOME"] = str(Path(home).resolve())
     os.environ.pop("RAPOR_WAREHOUSE", None)
-    earlier = [Quarter.parse(key) for key in quarters]
-    return build_earlier_indexes(Home(Path(home)), load_scheme(scheme), earlier)
+    fingerprints = {
+        Quarter.parse(key): fingerprint for key, fingerprint in (arg.split("=") for arg in stale)
+    }
+    return build_earlier_indexes(Home(Path(home)), load_scheme(scheme), fingerprints)
 
 
 if __name__ == "__main__":

@@ -112,17 +112,17 @@ def _ensure_earlier_indexes_built(paths: Home, scheme: LoadedScheme, quarter: Qu
     the audit plan: one child process builds those missing or built from other inputs
     (orchestration/earlier_indexes.py); none is started when every one is current (a fingerprint
     is one query, the child's start-up 1.5 s)."""
+    stale = []
     with connect(paths.warehouse) as con:
-        earlier = [
-            q.key
-            for q in quarter.earlier_in_year
-            if recorded_fingerprint(con, q) != inputs_fingerprint(con, q, scheme.sha256)
-        ]
-    if not earlier:
+        for earlier in quarter.earlier_in_year:
+            fingerprint = inputs_fingerprint(con, earlier, scheme.sha256)
+            if recorded_fingerprint(con, earlier) != fingerprint:
+                stale.append(f"{earlier.key}={fingerprint}")
+    if not stale:
         return
     child = ["orchestration.earlier_indexes", str(paths.root), str(scheme.path.resolve())]
     built = subprocess.run(
-        [sys.executable, "-m", *child, *earlier],
+        [sys.executable, "-m", *child, *stale],
         capture_output=True,
         text=True,
         check=False,
