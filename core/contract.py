@@ -18,6 +18,8 @@ PERIOD_SQL: dict[PeriodGrain, tuple[str, str]] = {
 }
 # The schema of one view per dataset holding its current rows (see `Dataset.current_rows_sql`).
 CURRENT_ROWS_SCHEMA = "current_rows"
+# every row ever loaded, each flagged `_is_current`: what the lineage lists, superseded rows too
+LOADED_ROWS_SCHEMA = "loaded_rows"
 
 # How each column type is stored in the warehouse: money as exact rupiah, numbers exact decimals.
 STORAGE_TYPE: dict[ColumnType, str] = {
@@ -70,16 +72,30 @@ class Dataset:
         """The relation of the dataset's current rows, which staging, suites and reports read."""
         return f"{CURRENT_ROWS_SCHEMA}.{self.name}"
 
-    def current_rows_sql(self) -> str:
-        """The view of the rows that count: those whose file has not been superseded, for the
-        row's period, by a corrected file of the same dataset (`raw.file_periods`). An IN over
-        the three columns, not a correlated EXISTS: DuckDB plans it as a hash semi join."""
+    def _is_current_sql(self) -> str:
+        """Whether a raw row counts: its file has not been superseded, for the row's period, by a
+        corrected file of the same dataset (`raw.file_periods`). An IN over the three columns,
+        not a correlated EXISTS: DuckDB plans it as a hash join on the small periods table."""
         year_sql, period_sql = PERIOD_SQL[self.period_grain]
         return (
-            f"create or replace view {self.current_rows} as select * from raw.{self.name} "
-            f"where (_file_sha256, {year_sql}, {period_sql}) in ("
+            f"(_file_sha256, {year_sql}, {period_sql}) in ("
             "select periods.file_sha256, periods.year, periods.period from raw.file_periods "
             f"as periods where periods.dataset = '{self.name}' and periods.superseded_by is null)"
+        )
+
+    def current_rows_sql(self) -> str:
+        """The view of the rows that count."""
+        return (
+            f"create or replace view {self.current_rows} as select * from raw.{self.name} "
+            f"where {self._is_current_sql()}"
+        )
+
+    def loaded_rows_sql(self) -> str:
+        """The view of every row loaded, with `_is_current`: the lineage lists the rows that
+        do not count too, and tells them apart without joining the current rows back."""
+        return (
+            f"create or replace view {LOADED_ROWS_SCHEMA}.{self.name} as select *, "
+            f"{self._is_current_sql()} as _is_current from raw.{self.name}"
         )
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import duckdb
 
-from core.contract import CURRENT_ROWS_SCHEMA, DATASETS, STORAGE_TYPE, Dataset
+from core.contract import (
+    CURRENT_ROWS_SCHEMA,
+    DATASETS,
+    LOADED_ROWS_SCHEMA,
+    STORAGE_TYPE,
+    Dataset,
+)
 from core.findings import FINDING_DDL
 from core.sql import quote_ident
 
@@ -53,9 +59,11 @@ def dataset_ddl(dataset: Dataset) -> str:
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """The raw tables and the views of their current rows."""
+    """The raw tables, the views of their current rows and of every row loaded."""
     con.execute(BOOKKEEPING_DDL)
     con.execute(f"create schema if not exists {CURRENT_ROWS_SCHEMA}")
+    con.execute(f"create schema if not exists {LOADED_ROWS_SCHEMA}")
     for dataset in DATASETS.values():
         con.execute(dataset_ddl(dataset))
         con.execute(dataset.current_rows_sql())
+        con.execute(dataset.loaded_rows_sql())

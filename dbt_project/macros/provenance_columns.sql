@@ -19,16 +19,22 @@
     {{ file_sha256 }} || '/' || coalesce({{ sheet }}, '') || '/' || {{ line }}::varchar
 {%- endmacro %}
 
-{#- The values of a raw row as read (its contract columns, no provenance), as a JSON object. -#}
+{#-
+  The values of a raw row as read (its contract columns: no provenance, not whether it is
+  current), as a JSON object.
+-#}
 {% macro row_values_json() -%}
-    to_json(struct_pack(*columns(* exclude (_file_sha256, _file_name, _sheet, _line, _load_id))))
+    to_json(struct_pack(*columns(
+        * exclude (_file_sha256, _file_name, _sheet, _line, _load_id, _is_current)
+    )))
 {%- endmacro %}
 
 {#-
-  Every row ever loaded of a dataset, superseded ones included: the raw table behind
-  source('inbox', dataset), which keeps only the current rows. Not a source of its own: it is
-  the same table of the same ingest asset (Dagster keys each source by its table's name).
+  Every row ever loaded of a dataset, superseded ones included, with `_is_current`: a view over
+  the raw table behind source('inbox', dataset), which keeps only the current rows. Not a source
+  of its own: it is the same table of the same ingest asset (Dagster keys each source by its
+  table's name).
 -#}
 {% macro every_loaded_row(dataset) -%}
-    raw.{{ dataset }}
+    loaded_rows.{{ dataset }}
 {%- endmacro %}

@@ -3,14 +3,21 @@
 -- the quarter considered and did not count, with why. The rules are the measures' own: this
 -- model only joins their rows back to the raw rows by provenance (file sha256, sheet, line; a
 -- text file's sheet may be null, hence `is not distinct from`).
+{#- `rules`: the CTE below that lists every staged row of the dataset with, where it does not
+    count, why (without one, every staged row counts); a budget line is listed once per measure it
+    counts in -#}
 {%- set datasets = [
-    {'name': 'anggaran', 'staging': 'stg_inbox__budget_lines', 'measure': 'budget_absorption'},
-    {'name': 'fisik', 'staging': 'stg_inbox__physical_progress', 'measure': 'physical_progress'},
-    {'name': 'indikator', 'staging': 'stg_inbox__indicators', 'measure': 'indicator_achievement'},
+    {'name': 'anggaran', 'staging': 'stg_inbox__budget_lines', 'measure': 'budget_absorption',
+        'rules': 'budget_rules'},
+    {'name': 'fisik', 'staging': 'stg_inbox__physical_progress', 'measure': 'physical_progress',
+        'rules': 'progress_rows'},
+    {'name': 'indikator', 'staging': 'stg_inbox__indicators', 'measure': 'indicator_achievement',
+        'rules': 'indicator_rows'},
     {
         'name': 'revisi_target',
         'staging': 'stg_inbox__target_revisions',
         'measure': 'indicator_achievement',
+        'rules': 'revision_rows',
     },
     {'name': 'pengaduan', 'staging': 'stg_inbox__complaints', 'measure': 'complaint_response'},
     {'name': 'p3dn', 'staging': 'stg_inbox__p3dn', 'measure': 'p3dn_usage'},
@@ -18,84 +25,6 @@
 ] %}
 
 with
-
-{% for dataset in datasets %}
-    {{ dataset.name }}_read as (
-        select
-            _file_sha256,
-            _file_name,
-            _sheet,
-            _line,
-            _load_id,
-            opd_code,
-            {% if dataset.name == 'komponen' -%}
-                lower(component) as assessed_component,
-            {%- else -%}
-                null::varchar as assessed_component,
-            {%- endif %}
-            {% if dataset.name == 'pengaduan' -%}
-                submitted_at >= {{ quarter_first_day() }}
-                and submitted_at < {{ quarter_end_exclusive() }} as is_in_window,
-            {%- else -%}
-                true as is_in_window,
-            {%- endif %}
-            {{ row_values_json() }} as row_values
-        from {{ every_loaded_row(dataset.name) }}
-        where
-            {% if dataset.name in ('anggaran', 'fisik') -%}
-                {{ is_year_to_date_of_build_quarter() }}
-            {%- elif dataset.name == 'pengaduan' -%}
-                -- the quarter's complaints, and the other rows of the files they came in
-                (
-                    submitted_at >= {{ quarter_first_day() }}
-                    and submitted_at < {{ quarter_end_exclusive() }}
-                )
-                or _file_sha256 in (
-                    select staged.source_file_sha256
-                    from {{ ref(dataset.staging) }} as staged
-                )
-            {%- else -%}
-                {{ is_in_build_quarter() }}
-            {%- endif %}
-    ),
-
-    {{ dataset.name }}_rows as (
-        select
-            '{{ dataset.name }}' as dataset,
-            '{{ dataset.measure }}' as measure,
-            read_rows._file_sha256 as source_file_sha256,
-            read_rows._file_name as source_file_name,
-            read_rows._sheet as source_sheet,
-            read_rows._line as source_line,
-            read_rows._load_id as load_id,
-            read_rows.opd_code,
-            read_rows.assessed_component,
-            read_rows.is_in_window,
-            read_rows.row_values,
-            staged.source_line is not null as is_staged,
-            current_rows._line is not null as is_current
-        from {{ dataset.name }}_read as read_rows
-        left join {{ ref(dataset.staging) }} as staged
-            on
-                read_rows._file_sha256 = staged.source_file_sha256
-                and read_rows._sheet is not distinct from staged.source_sheet
-                and read_rows._line = staged.source_line
-        left join {{ source('inbox', dataset.name) }} as current_rows
-            on
-                read_rows._file_sha256 = current_rows._file_sha256
-                and read_rows._sheet is not distinct from current_rows._sheet
-                and read_rows._line = current_rows._line
-    ),
-{% endfor %}
-
-read_rows as (
-    {%- for dataset in datasets %}
-        select * from {{ dataset.name }}_rows
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-),
 
 superseding_files as (
     select
@@ -105,35 +34,6 @@ superseding_files as (
     inner join {{ source('ingest', 'ingested_files') }} as files
         on periods.superseded_by = files.file_sha256
     group by periods.file_sha256
-),
-
--- the rows staging dropped: a superseded file's, a complaint outside the quarter, an exact copy
-not_staged as (
-    select
-        read_rows.measure,
-        read_rows.dataset,
-        read_rows.source_file_sha256,
-        read_rows.source_file_name,
-        read_rows.source_sheet,
-        read_rows.source_line,
-        read_rows.load_id,
-        read_rows.opd_code,
-        read_rows.assessed_component,
-        read_rows.row_values,
-        case
-            when not read_rows.is_current
-                then 'superseded by ' || coalesce(superseding_files.file_name, 'a corrected file')
-            when not read_rows.is_in_window then 'submitted outside the quarter'
-            else 'exact copy of an earlier row'
-        end as why
-    from read_rows
-    left join superseding_files on read_rows.source_file_sha256 = superseding_files.file_sha256
-    where not read_rows.is_staged
-),
-
-staged_rows as (
-    select * from read_rows
-    where is_staged
 ),
 
 budget_lines as (
@@ -272,9 +172,10 @@ revision_rows as (
         ) = 1
 ),
 
-counting_rules as (
+-- a budget line counts in budget absorption and, in the quarter's last month, weighs physical
+-- progress
+budget_rules as (
     select
-        'anggaran' as dataset,
         'budget_absorption' as measure,
         source_file_sha256,
         source_sheet,
@@ -283,70 +184,101 @@ counting_rules as (
     from budget_rows
     union all
     select
-        'fisik' as dataset,
-        'physical_progress' as measure,
-        source_file_sha256,
-        source_sheet,
-        source_line,
-        why
-    from progress_rows
-    union all
-    select
-        'anggaran' as dataset,
         measure,
         source_file_sha256,
         source_sheet,
         source_line,
         why
     from pagu_weight_rows
-    union all
-    select
-        'indikator' as dataset,
-        'indicator_achievement' as measure,
-        source_file_sha256,
-        source_sheet,
-        source_line,
-        why
-    from indicator_rows
-    union all
-    select
-        'revisi_target' as dataset,
-        'indicator_achievement' as measure,
-        source_file_sha256,
-        source_sheet,
-        source_line,
-        why
-    from revision_rows
 ),
 
--- every staged row counts, unless its measure's rule says why not; a budget line also weighs
--- physical progress (counting_rules lists it there)
-staged_lineage as (
-    select
-        coalesce(counting_rules.measure, staged_rows.measure) as measure,
-        staged_rows.dataset,
-        staged_rows.source_file_sha256,
-        staged_rows.source_file_name,
-        staged_rows.source_sheet,
-        staged_rows.source_line,
-        staged_rows.load_id,
-        staged_rows.opd_code,
-        staged_rows.assessed_component,
-        staged_rows.row_values,
-        counting_rules.why
-    from staged_rows
-    left join counting_rules
-        on
-            staged_rows.dataset = counting_rules.dataset
-            and staged_rows.source_file_sha256 = counting_rules.source_file_sha256
-            and staged_rows.source_sheet is not distinct from counting_rules.source_sheet
-            and staged_rows.source_line = counting_rules.source_line
-),
+{% for dataset in datasets %}
+    {%- set rules = dataset.get('rules') %}
+    {{ dataset.name }}_read as (
+        select
+            _file_sha256,
+            _file_name,
+            _sheet,
+            _line,
+            _load_id,
+            _is_current,
+            opd_code,
+            {% if dataset.name == 'komponen' -%}
+                lower(component) as assessed_component,
+            {%- else -%}
+                null::varchar as assessed_component,
+            {%- endif %}
+            {% if dataset.name == 'pengaduan' -%}
+                submitted_at >= {{ quarter_first_day() }}
+                and submitted_at < {{ quarter_end_exclusive() }} as is_in_window,
+            {%- else -%}
+                true as is_in_window,
+            {%- endif %}
+            {{ row_values_json() }} as row_values
+        from {{ every_loaded_row(dataset.name) }}
+        where
+            {% if dataset.name in ('anggaran', 'fisik') -%}
+                {{ is_year_to_date_of_build_quarter() }}
+            {%- elif dataset.name == 'pengaduan' -%}
+                -- the quarter's complaints, and the other rows of the files they came in
+                (
+                    submitted_at >= {{ quarter_first_day() }}
+                    and submitted_at < {{ quarter_end_exclusive() }}
+                )
+                or _file_sha256 in (
+                    select staged.source_file_sha256
+                    from {{ ref(dataset.staging) }} as staged
+                )
+            {%- else -%}
+                {{ is_in_build_quarter() }}
+            {%- endif %}
+    ),
+
+    -- a staged row counts unless its measure's rule says why not; staging dropped the others (a
+    -- superseded file's, a complaint outside the quarter, an exact copy). One join per dataset
+    -- and none kept aside: the rows' values are large, and DuckDB would spill them to disk.
+    {{ dataset.name }}_rows as (
+        select
+            '{{ dataset.name }}' as dataset,
+            {% if dataset.name == 'anggaran' -%}
+                coalesce(rules.measure, '{{ dataset.measure }}') as measure,
+            {%- else -%}
+                '{{ dataset.measure }}' as measure,
+            {%- endif %}
+            read_rows._file_sha256 as source_file_sha256,
+            read_rows._file_name as source_file_name,
+            read_rows._sheet as source_sheet,
+            read_rows._line as source_line,
+            read_rows._load_id as load_id,
+            read_rows.opd_code,
+            read_rows.assessed_component,
+            read_rows.row_values,
+            case
+                when rules.source_line is not null then {{ 'rules.why' if rules else 'null' }}
+                when not read_rows._is_current
+                    then
+                        'superseded by '
+                        || coalesce(superseding_files.file_name, 'a corrected file')
+                when not read_rows.is_in_window then 'submitted outside the quarter'
+                else 'exact copy of an earlier row'
+            end as why
+        from {{ dataset.name }}_read as read_rows
+        left join {{ rules or ref(dataset.staging) }} as rules
+            on
+                read_rows._file_sha256 = rules.source_file_sha256
+                and read_rows._sheet is not distinct from rules.source_sheet
+                and read_rows._line = rules.source_line
+        left join superseding_files on read_rows._file_sha256 = superseding_files.file_sha256
+    ),
+{% endfor %}
 
 lineage as (
-    select * from staged_lineage
-    union all
-    select * from not_staged
+    {%- for dataset in datasets %}
+        select * from {{ dataset.name }}_rows
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 components as (
