@@ -17,7 +17,7 @@ import duckdb
 from core.home import Home
 from core.quarters import Quarter
 from core.sql import sql_literal
-from core.warehouse import connect, table_digest
+from core.warehouse import connect, memory_settings, table_digest
 from publication.differences import differences
 from publication.manifest import build_manifest, manifest_text, write_manifest_file
 from publication.schema import (
@@ -176,7 +176,8 @@ def _write_new_file(
     home.published_dir.mkdir(parents=True, exist_ok=True)
     partial = home.published_dir / f".rapor.duckdb.{uuid.uuid4().hex}.partial"
     try:
-        con = duckdb.connect()
+        # bounded like every other connection: a national quarter's rows spill instead of swelling
+        con = duckdb.connect(config=memory_settings(home.warehouse))
         try:
             con.execute(
                 f"attach {sql_literal(partial)} as pub (storage_version '{STORAGE_VERSION}')"

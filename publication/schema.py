@@ -79,18 +79,21 @@ class TableSchema:
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    duckdb_key: bool = True
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
     def ddl(self, schema: str, dialect: str) -> list[str]:
-        """`create table` and its comments, for `duckdb` or `postgres`."""
+        """`create table` and its comments, for `duckdb` or `postgres`; the primary key in
+        PostgreSQL always, in DuckDB unless the model's meta says `duckdb_primary_key: false`."""
         lines = []
         for column in self.columns:
             kind = column.duckdb_type if dialect == "duckdb" else column.postgres_type
             lines.append(f"{_quote(column.name)} {kind}{' not null' if column.not_null else ''}")
-        lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
+        if dialect == "postgres" or self.duckdb_key:
+            lines.append(f"primary key ({', '.join(_quote(c) for c in self.key)})")
         table = f"{schema}.{_quote(self.name)}"
         statements = [f"create table {table} (\n    " + ",\n    ".join(lines) + "\n)"]
         if self.description:
@@ -118,7 +121,9 @@ def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> T
     ]
     columns.append(Column(VERSION_COLUMN, "INTEGER", True, VERSION_DESCRIPTION))
     grain = (*table.grain, VERSION_COLUMN) if history else table.grain
-    return TableSchema(table.name, table.description, tuple(columns), grain)
+    return TableSchema(
+        table.name, table.description, tuple(columns), grain, table.duckdb_primary_key
+    )
 
 
 def column_types(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> dict:

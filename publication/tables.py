@@ -35,6 +35,8 @@ class PublishedTable:
     grain: tuple[str, ...] = ()
     # the columns of its blocking `not_null_columns` tests that no condition narrows
     not_null: frozenset[str] = frozenset()
+    # whether the DuckDB publication declares the grain as its primary key (its `meta`)
+    duckdb_primary_key: bool = True
 
 
 def _tests_of(unique_id: str) -> list[dict]:
@@ -79,6 +81,7 @@ def published_tables() -> tuple[PublishedTable, ...]:
                 ),
                 _grain(tests),
                 _not_null(tests),
+                node["config"].get("meta", {}).get("duckdb_primary_key", True),
             )
         )
     return tuple(tables)

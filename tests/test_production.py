@@ -23,7 +23,8 @@ from core.quarters import Quarter
 from core.warehouse import table_digest
 from orchestration.run_summary import summarize_run
 from publication.publish import STORAGE_VERSION
-from publication.tables import published_tables
+from publication.schema import Column, TableSchema
+from publication.tables import LINEAGE_TABLE, published_tables
 from rapor.cli import main
 from rapor.runner import EXIT_GATE_FAILED, EXIT_PUBLISHED, run_quarter
 from tests.inbox_builder import ASSESSED_ONLY, assessed_scores, published_region, write_rows
@@ -117,12 +118,21 @@ def test_the_publication_carries_keys_not_null_and_comments_of_the_dbt_contract(
                 ("marts", table.grain),
                 ("history", (*table.grain, "publication_version")),
             ):
-                (constraint,) = con.execute(
+                constraints = con.execute(
                     "select constraint_column_names from duckdb_constraints() "
                     "where schema_name = ? and table_name = ? and constraint_type = 'PRIMARY KEY'",
                     [schema, table.name],
-                ).fetchone()
-                assert tuple(constraint) == key, (schema, table.name)
+                ).fetchall()
+                expected = [(list(key),)] if table.duckdb_primary_key else []
+                assert constraints == expected, (schema, table.name)
+
+
+def test_only_the_lineage_goes_without_a_duckdb_key_index():
+    """Its grain is still tested before publication, and PostgreSQL's primary key."""
+    assert [t.name for t in published_tables() if not t.duckdb_primary_key] == [LINEAGE_TABLE]
+    table = TableSchema("t", "", (Column("k", "VARCHAR", True, ""),), ("k",), duckdb_key=False)
+    assert 'primary key ("k")' in table.ddl("marts", "postgres")[0]
+    assert "primary key" not in table.ddl("marts", "duckdb")[0]
 
 
 def test_every_published_table_declares_its_grain():
