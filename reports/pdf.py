@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM_FLAGS = (
@@ -17,6 +19,14 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
 )
 MARGIN = {"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"}
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A self-contained print page (every style inline, no request), rendered when printed."""
+
+    render: Callable[[], str]
+    path: Path
 
 
 class PdfUnavailable(Exception):
@@ -33,12 +43,12 @@ def chromium_path() -> str:
     return path
 
 
-def print_pdfs(jobs: list[tuple[str, Path]]) -> None:
-    """Print each `html` (self-contained: every style inline, no request) to its path, A4."""
+def print_pdfs(jobs: list[PrintJob]) -> None:
+    """Print each job's page to its path, A4."""
     asyncio.run(_print_all(jobs, chromium_path()))
 
 
-async def _print_all(jobs: list[tuple[str, Path]], executable: str) -> None:
+async def _print_all(jobs: list[PrintJob], executable: str) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -46,7 +56,7 @@ async def _print_all(jobs: list[tuple[str, Path]], executable: str) -> None:
             executable_path=executable, args=list(CHROMIUM_FLAGS)
         )
         try:
-            queue: asyncio.Queue[tuple[str, Path]] = asyncio.Queue()
+            queue: asyncio.Queue[PrintJob] = asyncio.Queue()
             for job in jobs:
                 queue.put_nowait(job)
 
@@ -55,10 +65,10 @@ async def _print_all(jobs: list[tuple[str, Path]], executable: str) -> None:
                 # nothing is fetched: the print page carries all it needs
                 await page.route("**/*", lambda route: route.abort())
                 while not queue.empty():
-                    html, path = queue.get_nowait()
-                    await page.set_content(html, wait_until="load")
+                    job = queue.get_nowait()
+                    await page.set_content(job.render(), wait_until="load")
                     await page.pdf(
-                        path=str(path), format="A4", print_background=True, margin=MARGIN
+                        path=str(job.path), format="A4", print_background=True, margin=MARGIN
                     )
                 await page.close()
 

@@ -23,7 +23,7 @@ from core.home import Home, file_name
 from core.messages import DEFAULT_LANG, Lang, code_label, label
 from core.quarters import Quarter
 from reports import charts, formatting
-from reports.pdf import print_pdfs
+from reports.pdf import PrintJob, print_pdfs
 from reports.report_data import ReportData, read_report_data
 from reports.workbook import write_workbook
 
@@ -80,6 +80,9 @@ class _Views:
         self.revisions_by_opd = _by_opd(data.revisions)
         self.absorption_by_opd = _by_opd(data.absorption)
         self.raw_lines_by_opd = _by_opd(data.raw_lines)
+        self.ranking_by_region: dict[str, list[dict]] = {}
+        for row in data.ranking:
+            self.ranking_by_region.setdefault(row["region_code"], []).append(row)
 
     def num(self, value, decimals: int = 2) -> str:
         return formatting.number(value, self.lang, decimals)
@@ -174,7 +177,7 @@ class _Views:
         }
 
     def region(self, region: dict, card_prefix: str) -> dict:
-        rows = [r for r in self.data.ranking if r["region_code"] == region["region_code"]]
+        rows = self.ranking_by_region.get(region["region_code"], [])
         groups = []
         for group in sorted({r["rank_group"] for r in rows}):
             members = [self.row(r, card_prefix) for r in rows if r["rank_group"] == group]
@@ -441,14 +444,14 @@ def write_quarterly_report(
                 ),
             )
         pages_of_region = {r["code"]: f"../{r['page']}" for r in regions}
-        cards = []
+        cards: dict[str, list[dict]] = {}
         card_template = env.get_template("card.html.j2")
         for row in data.ranking:
             back = pages_of_region[row["region_code"]] if views.multi_region else "../index.html"
             card = views.card(row, back)
             path = staging / "opd" / f"{file_name(row['opd_code'])}.html"
             _write(path, card_template.render(meta=meta, card=card, root="../"))
-            cards.append((row["region_code"], card))
+            cards.setdefault(row["region_code"], []).append(card)
         workbook = staging / meta["xlsx"]
         write_workbook(workbook, data, views.component_names, lang)
         if with_pdf:
@@ -465,23 +468,24 @@ def write_quarterly_report(
     )
 
 
-def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[tuple[str, Path]]:
+def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[PrintJob]:
     """What is printed where: one region's ranking then its cards; with several regions, each
     region so into its own PDF and the overview with every region's ranking into the main one
-    (a province's 1 200 cards in one document would take the browser gigabytes)."""
+    (a province's 1 200 cards in one document would take the browser gigabytes). Each page is
+    rendered when a printer takes it: the next is rendered while the browser prints."""
     template = env.get_template("print.html.j2")
-    if not multi_region:
-        html = template.render(meta=meta, regions=regions, cards=cards, overview=False)
-        return [(html, staging / meta["pdf"])]
-    jobs = [
-        (
-            template.render(meta=meta, regions=[region], cards=cards, overview=False),
-            staging / region["pdf"],
+
+    def page(of_regions: list[dict], with_cards: dict, overview: bool) -> Callable[[], str]:
+        return lambda: template.render(
+            meta=meta, regions=of_regions, cards=with_cards, overview=overview
         )
-        for region in regions
+
+    if not multi_region:
+        return [PrintJob(page(regions, cards, False), staging / meta["pdf"])]
+    return [
+        PrintJob(page(regions, {}, True), staging / meta["pdf"]),
+        *(PrintJob(page([region], cards, False), staging / region["pdf"]) for region in regions),
     ]
-    book = template.render(meta=meta, regions=regions, cards=[], overview=True)
-    return [(book, staging / meta["pdf"]), *jobs]
 
 
 # what the report writes into the quarter's folder; anything else there (quality report, trace)
