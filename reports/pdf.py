@@ -43,6 +43,20 @@ def chromium_path() -> str:
     return path
 
 
+def join_pdfs(parts: list[Path], path: Path) -> None:
+    """The parts' pages, in order, as one PDF at `path`; the parts are removed."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(part)
+    with path.open("wb") as out:
+        writer.write(out)
+    writer.close()
+    for part in parts:
+        part.unlink()
+
+
 def print_pdfs(jobs: list[PrintJob]) -> None:
     """Print each job's page to its path, A4."""
     asyncio.run(_print_all(jobs, chromium_path()))

@@ -23,7 +23,7 @@ from core.home import Home, file_name
 from core.messages import DEFAULT_LANG, Lang, code_label, label
 from core.quarters import Quarter
 from reports import charts, formatting
-from reports.pdf import PrintJob, print_pdfs
+from reports.pdf import PrintJob, join_pdfs, print_pdfs
 from reports.report_data import ReportData, read_report_data
 from reports.workbook import write_workbook
 
@@ -456,6 +456,9 @@ def write_quarterly_report(
         write_workbook(workbook, data, views.component_names, lang)
         if with_pdf:
             print_pdfs(_print_jobs(env, meta, regions, cards, staging, views.multi_region))
+            parts = sorted(staging.glob(".book-*.pdf"))
+            if parts:
+                join_pdfs(parts, staging / meta["pdf"])
         _swap_in(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -468,24 +471,48 @@ def write_quarterly_report(
     )
 
 
+# The most ranking rows one browser page prints at once: the main PDF of a country (24 276 rows
+# in 552 regions) as a single page took Chromium 8 GB; in parts, each about a province's.
+BOOK_PART_ROWS = 1500
+
+
 def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[PrintJob]:
     """What is printed where: one region's ranking then its cards; with several regions, each
     region so into its own PDF and the overview with every region's ranking into the main one
-    (a province's 1 200 cards in one document would take the browser gigabytes). Each page is
-    rendered when a printer takes it: the next is rendered while the browser prints."""
+    (a province's 1 200 cards in one document would take the browser gigabytes): the overview,
+    then the rankings in parts (`_book_parts`), joined afterwards. Each page is rendered when
+    a printer takes it: the next is rendered while the browser prints."""
     template = env.get_template("print.html.j2")
 
-    def page(of_regions: list[dict], with_cards: dict, overview: bool) -> Callable[[], str]:
+    def page(of_regions: list[dict], with_cards: dict, overview: list[dict]) -> Callable[[], str]:
         return lambda: template.render(
             meta=meta, regions=of_regions, cards=with_cards, overview=overview
         )
 
     if not multi_region:
-        return [PrintJob(page(regions, cards, False), staging / meta["pdf"])]
+        return [PrintJob(page(regions, cards, []), staging / meta["pdf"])]
+    parts = [([], regions), *((part, []) for part in _book_parts(regions))]
     return [
-        PrintJob(page(regions, {}, True), staging / meta["pdf"]),
-        *(PrintJob(page([region], cards, False), staging / region["pdf"]) for region in regions),
+        *(
+            PrintJob(page(part, {}, overview), staging / f".book-{index:04d}.pdf")
+            for index, (part, overview) in enumerate(parts)
+        ),
+        *(PrintJob(page([region], cards, []), staging / region["pdf"]) for region in regions),
     ]
+
+
+def _book_parts(regions: list[dict]) -> list[list[dict]]:
+    """The main PDF's regions cut into parts of at most BOOK_PART_ROWS ranking rows (a region
+    is never cut)."""
+    parts: list[list[dict]] = [[]]
+    rows = 0
+    for region in regions:
+        if parts[-1] and rows + region["opd_count"] > BOOK_PART_ROWS:
+            parts.append([])
+            rows = 0
+        parts[-1].append(region)
+        rows += region["opd_count"]
+    return parts
 
 
 # what the report writes into the quarter's folder; anything else there (quality report, trace)

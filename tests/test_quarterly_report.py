@@ -22,6 +22,7 @@ from core.quarters import Quarter
 from demo import generate
 from rapor.cli import main
 from rapor.runner import EXIT_PUBLISHED, run_quarter
+from reports import quarterly
 from reports.pdf import CHROMIUM_FLAGS, chromium_path
 from reports.quarterly import write_quarterly_report
 from tests.inbox_builder import query
@@ -288,8 +289,12 @@ def test_rapor_report_in_english_and_at_a_version(published):
     assert "2024-Q1 version 9 is not published" in errors.getvalue()
 
 
-def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(published, tmp_path):
-    """The published file of the city, its second half moved to a region of its own."""
+def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(
+    published, tmp_path, monkeypatch
+):
+    """The published file of the city, its second half moved to a region of its own; the main
+    PDF printed in parts of one region each and joined."""
+    monkeypatch.setattr(quarterly, "BOOK_PART_ROWS", 20)
     home, _, _ = published
     other = Home(tmp_path / "home")
     other.published_dir.mkdir(parents=True)
@@ -319,6 +324,17 @@ def test_a_publication_of_two_regions_gets_an_overview_and_a_page_per_region(pub
     book = _pdf_text(report.pdf)
     assert "Kabupaten Magelang" in book and "Kota Magelang" in book
     assert "Skor komponen dibanding median kelompok" not in book
+    overview = book.index("Ikhtisar wilayah")
+    assert overview < book.index("— Kabupaten Magelang") < book.index("— Kota Magelang")
+    assert list(report.folder.glob(".book-*")) == []
+
+
+def test_the_main_pdf_is_cut_between_regions_at_the_row_bound(monkeypatch):
+    monkeypatch.setattr(quarterly, "BOOK_PART_ROWS", 1500)
+    sizes = (("a", 800), ("b", 700), ("c", 1), ("d", 1600))
+    regions = [{"code": code, "opd_count": opd} for code, opd in sizes]
+    parts = quarterly._book_parts(regions)
+    assert [[r["code"] for r in part] for part in parts] == [["a", "b"], ["c"], ["d"]]
 
 
 def test_the_report_reads_the_publication_only(published, tmp_path):
