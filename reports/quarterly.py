@@ -455,10 +455,10 @@ def write_quarterly_report(
         workbook = staging / meta["xlsx"]
         write_workbook(workbook, data, views.component_names, lang)
         if with_pdf:
-            print_pdfs(_print_jobs(env, meta, regions, cards, staging, views.multi_region))
-            parts = sorted(staging.glob(".book-*.pdf"))
-            if parts:
-                join_pdfs(parts, staging / meta["pdf"])
+            jobs, book_parts = _print_jobs(env, meta, regions, cards, staging, views.multi_region)
+            print_pdfs(jobs)
+            if book_parts:
+                join_pdfs(book_parts, staging / meta["pdf"])
         _swap_in(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -477,12 +477,15 @@ def write_quarterly_report(
 BOOK_PART_ROWS = 250
 
 
-def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[PrintJob]:
-    """What is printed where: one region's ranking then its cards; with several regions, each
-    region so into its own PDF and the overview with every region's ranking into the main one
-    (a province's 1 200 cards in one document would take the browser gigabytes): the overview,
-    then the rankings in parts (`_book_parts`), joined afterwards. Each page is rendered when
-    a printer takes it: the next is rendered while the browser prints."""
+def _print_jobs(
+    env, meta, regions, cards, staging, multi_region
+) -> tuple[list[PrintJob], list[Path]]:
+    """What is printed where, and the parts to join into the main PDF (none for one region):
+    one region's ranking then its cards; with several regions, each region so into its own PDF
+    and the overview with every region's ranking into the main one (a province's 1 200 cards in
+    one document would take the browser gigabytes): the overview, then the rankings in parts
+    (`_book_parts`). Each page is rendered when a printer takes it: the next is rendered while
+    the browser prints."""
     template = env.get_template("print.html.j2")
 
     def page(of_regions: list[dict], with_cards: dict, overview: list[dict]) -> Callable[[], str]:
@@ -491,15 +494,14 @@ def _print_jobs(env, meta, regions, cards, staging, multi_region) -> list[PrintJ
         )
 
     if not multi_region:
-        return [PrintJob(page(regions, cards, []), staging / meta["pdf"])]
+        return [PrintJob(page(regions, cards, []), staging / meta["pdf"])], []
     parts = [([], regions), *((part, []) for part in _book_parts(regions))]
-    return [
-        *(
-            PrintJob(page(part, {}, overview), staging / f".book-{index:04d}.pdf")
-            for index, (part, overview) in enumerate(parts)
-        ),
-        *(PrintJob(page([region], cards, []), staging / region["pdf"]) for region in regions),
+    book = [
+        PrintJob(page(part, {}, overview), staging / f".book-{index:04d}.pdf")
+        for index, (part, overview) in enumerate(parts)
     ]
+    regional = [PrintJob(page([region], cards, []), staging / region["pdf"]) for region in regions]
+    return [*book, *regional], [job.path for job in book]
 
 
 def _book_parts(regions: list[dict]) -> list[list[dict]]:
