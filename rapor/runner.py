@@ -115,11 +115,21 @@ def dagster_instance(home: Home):
     _sqlite_without_fsync_per_event()
     if os.environ.get("DAGSTER_HOME"):
         return DagsterInstance.get()
+    from dagster._core.instance.ref import InstanceRef
+
     home.dagster_home.mkdir(parents=True, exist_ok=True)
     config = home.dagster_home / "dagster.yaml"
     if not config.exists():
         config.write_text("telemetry:\n  enabled: false\n")
-    return DagsterInstance.from_config(str(home.dagster_home))
+    # the directory's default SQLite storage, its event log keeping its engines
+    # (orchestration/run_storage.py); given here, not in dagster.yaml, so that the home can move
+    storage = {
+        "module": "orchestration.run_storage",
+        "class": "SqliteStorageKeepingEngines",
+        "config": {"base_dir": str(home.dagster_home.resolve())},
+    }
+    ref = InstanceRef.from_dir(str(home.dagster_home), overrides={"storage": {"custom": storage}})
+    return DagsterInstance.from_ref(ref)
 
 
 @contextmanager

@@ -48,3 +48,30 @@ def test_nested_runs_leave_the_connections_to_the_outermost(tmp_path):
             shard = _report_events(tmp_path, 2)
         assert str(shard) in run_storage._kept_open
     assert run_storage._kept_open is None
+
+
+def test_the_event_log_keeps_an_engine_per_file_a_few_runs_at_most(tmp_path):
+    """One engine per SQLite file instead of one per event, for the index and the latest runs
+    only; the files are Dagster's own: its default storage reads the same events."""
+    from dagster import DagsterInstance
+    from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
+
+    run_ids = [f"0f0f0f0f-0000-0000-0000-00000000001{i}" for i in range(6)]
+    with dagster_instance(Home(tmp_path)) as instance:
+        storage = instance.event_log_storage
+        assert isinstance(storage, run_storage.SqliteEventLogStorageKeepingEngines)
+        for run_id in run_ids:
+            run = instance.add_run(
+                DagsterRun(
+                    job_name="quarterly_refresh", run_id=run_id, status=DagsterRunStatus.STARTED
+                )
+            )
+            for i in range(3):
+                instance.report_engine_event(f"event {i}", run)
+        kept = list(storage._engines)
+        assert kept[-run_storage.KEPT_RUN_ENGINES :] == run_ids[-run_storage.KEPT_RUN_ENGINES :]
+        assert len([shard for shard in kept if shard in run_ids]) == run_storage.KEPT_RUN_ENGINES
+    assert storage._engines == {}
+    with DagsterInstance.from_config(str(tmp_path / "dagster")) as default:
+        assert type(default.event_log_storage).__name__ == "SqliteEventLogStorage"
+        assert [len(default.all_logs(run_id)) for run_id in run_ids] == [3] * len(run_ids)
