@@ -17,7 +17,9 @@ def _dbt_manifest():
 
 def pytest_collection_modifyitems(items):
     """End-to-end files (marked `slow`) first: with the workers taking whole files
-    (`--dist loadfile`), the long files start at once and the short ones fill in around them."""
+    (`--dist loadfile`), the long files start at once and the short ones fill in around them.
+    `--no-loadscope-reorder` keeps this order: xdist's own sorts files by their number of tests,
+    which started the demo's one long test last (607 s instead of 573 s)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
