@@ -419,14 +419,13 @@ def _dbt_model(table: SchemeTable) -> dict[str, Any]:
             {"unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}
         )
     filled = [column.name for column in table.columns if not column.nullable]
-    tests.append({"not_null_columns": {"arguments": {"columns": filled}}})
-    rules: dict[str, dict[str, Any]] = {"between": {}, "accepted": {}}
+    rules: dict[str, Any] = {"not_null": filled, "between": {}, "accepted": {}}
     for column in table.columns:
         if column.value_rule:
             kind, rule = column.value_rule
             rules[kind][column.name] = rule
-    if rules["between"] or rules["accepted"]:
-        arguments = {kind: rule for kind, rule in rules.items() if rule}
+    arguments = {kind: rule for kind, rule in rules.items() if rule}
+    if arguments:
         tests.append({"column_values": {"arguments": arguments}})
     columns = []
     for column in table.columns:

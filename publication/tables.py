@@ -33,7 +33,7 @@ class PublishedTable:
     columns: tuple[PublishedColumn, ...]
     # the columns of its `unique_combination_of_columns` test: the primary key
     grain: tuple[str, ...] = ()
-    # the columns of its blocking `not_null_columns` tests that no condition narrows
+    # the `not_null` columns of its blocking `column_values` tests that no condition narrows
     not_null: frozenset[str] = frozenset()
     # whether the DuckDB publication declares the grain as its primary key (its `meta`)
     duckdb_primary_key: bool = True
@@ -61,8 +61,8 @@ def _not_null(tests: list[dict]) -> frozenset[str]:
     columns: set[str] = set()
     for test in tests:
         where = (test["config"].get("where") or BUILT_QUARTER_FILTER).strip()
-        if test["test_metadata"]["name"] == "not_null_columns" and where == BUILT_QUARTER_FILTER:
-            columns.update(test["test_metadata"]["kwargs"]["columns"])
+        if test["test_metadata"]["name"] == "column_values" and where == BUILT_QUARTER_FILTER:
+            columns.update(test["test_metadata"]["kwargs"].get("not_null", []))
     return frozenset(columns)
 
 

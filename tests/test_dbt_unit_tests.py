@@ -46,10 +46,12 @@ def test_unit_tests_and_rounding_agreement_pass(tmp_path: Path):
     assert f"test.rapor.{ROUNDING_TEST}" in passed
 
 
-def test_column_values_names_each_row_that_breaks_a_bound_or_the_accepted_values(tmp_path: Path):
+def test_column_values_names_each_row_that_is_empty_or_breaks_a_bound_or_the_accepted_values(
+    tmp_path: Path,
+):
     """The model-level rule test (macros/generic_tests/column_values.sql), on hand-made rows of
-    stg_scheme__components: weight within 0–100 (inclusive), measure among the scheme's measures;
-    an empty value passes (not_null_columns tests those)."""
+    stg_scheme__components: every column filled, weight within 0–100 (inclusive), measure among
+    the scheme's measures; an empty value breaks only the first rule."""
     compiled = run_dbt(
         tmp_path, "compile", "--select", "stg_scheme__components,test_name:column_values"
     )
@@ -67,18 +69,22 @@ def test_column_values_names_each_row_that_breaks_a_bound_or_the_accepted_values
             con,
             "staging.stg_scheme__components",
             [
-                {"component": "a", "measure": "budget_absorption", "weight": 40.0},
-                {"component": "b", "measure": "physical_progress", "weight": 100.0},
-                {"component": "c", "measure": "p3dn_usage", "weight": 0.0},
-                {"component": "d", "measure": "it's", "weight": 50.0},
-                {"component": "e", "measure": "assessed", "weight": 100.5},
-                {"component": "f", "measure": "bonus", "weight": -1.0},
-                {"component": "g", "measure": None, "weight": None},
+                {"component": c, "measure": m, "weight": w, "quarter_key": "2024-Q1", "position": 1}
+                for c, m, w in (
+                    ("a", "budget_absorption", 40.0),
+                    ("b", "physical_progress", 100.0),
+                    ("c", "p3dn_usage", 0.0),
+                    ("d", "it's", 50.0),
+                    ("e", "assessed", 100.5),
+                    ("f", "bonus", -1.0),
+                    ("g", None, None),
+                )
             ],
         )
         broken = query(con, sql)
-    assert sorted((row["measure"], row["weight"], row["broken_columns"]) for row in broken) == [
-        ("assessed", 100.5, "weight"),
-        ("bonus", -1.0, "weight, measure"),
-        ("it's", 50.0, "measure"),
+    assert sorted((row["component"], row["broken_columns"]) for row in broken) == [
+        ("d", "measure"),
+        ("e", "weight"),
+        ("f", "weight, measure"),
+        ("g", "measure, weight"),
     ]

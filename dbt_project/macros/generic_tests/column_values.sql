@@ -1,32 +1,40 @@
 {#-
-  Each listed column keeps to its rule: between its bounds (`between`: both inclusive, a bound
-  left out does not apply) or among its values (`accepted`: text quoted, numbers as they are).
-  One test per model instead of one per column and rule: dbt spends about as long on a test's
-  bookkeeping as DuckDB on its query, and the pipeline runs them every quarter. An empty value
-  passes (not_null_columns tests those). A failing row names the columns that broke their rule.
+  Each listed column keeps to its rules: filled (`not_null`), between its bounds (`between`:
+  both inclusive, a bound left out does not apply) or among its values (`accepted`: text quoted,
+  numbers as they are); an empty value breaks only `not_null`. One test per model instead of one
+  per column and rule: dbt spends about as long on a test's bookkeeping as DuckDB on its query,
+  and the pipeline runs them every quarter. A failing row names the columns that broke a rule.
 -#}
-{% test column_values(model, between={}, accepted={}) %}
+{% test column_values(model, not_null=[], between={}, accepted={}) %}
+    {%- set rules = column_value_rules(not_null, between, accepted) -%}
+    {%- set columns = [] -%}
+    {%- for column, _ in rules -%}
+        {%- if column not in columns %}{% do columns.append(column) %}{% endif -%}
+    {%- endfor -%}
     select
         concat_ws(
             ', ',
-            {% for column, broken in column_value_rules(between, accepted) -%}
+            {% for column, broken in rules -%}
                 case when {{ broken }} then '{{ column }}' end
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) as broken_columns,
-        {% for column, _ in column_value_rules(between, accepted) -%}
+        {% for column in columns -%}
             {{ column }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from {{ model }}
     where
-        {% for column, broken in column_value_rules(between, accepted) -%}
+        {% for column, broken in rules -%}
             ({{ broken }}){% if not loop.last %} or {% endif %}
         {%- endfor %}
 {% endtest %}
 
-{#- (column, the condition a row breaking its rule meets), bounds first, then accepted values. -#}
-{% macro column_value_rules(between, accepted) %}
+{#- (column, the condition a row breaking its rule meets): empty, then bounds, then values. -#}
+{% macro column_value_rules(not_null, between, accepted) %}
     {%- set rules = [] -%}
+    {%- for column in not_null -%}
+        {%- do rules.append((column, column ~ ' is null')) -%}
+    {%- endfor -%}
     {%- for column, bounds in between.items() -%}
         {%- set outside = [] -%}
         {%- if bounds.get('min_value') is not none -%}
