@@ -13,7 +13,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
 
-from core.dbt_project import dbt_executable
+from core.dbt_standby import client_executable
 from core.home import Home
 from core.home_lock import DEFAULT_WAIT_SECONDS, HomeBusy, home_lock
 from orchestration.dbt_project import rapor_dbt_project
@@ -107,6 +107,6 @@ def build_resources(settings: RaporSettings) -> dict[str, dg.ConfigurableResourc
         "dbt": RaporDbtCliResource(
             project_dir=rapor_dbt_project,
             profiles_dir=str(rapor_dbt_project.profiles_dir),
-            dbt_executable=dbt_executable(),
+            dbt_executable=client_executable(),
         ),
     }

@@ -14,6 +14,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppres
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.dbt_standby import standing_by
 from core.findings import Finding
 from core.home import Home
 from core.home_lock import DEFAULT_WAIT_SECONDS, LockHolder, home_lock
@@ -181,7 +182,8 @@ def run_quarter(
         started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         finished = False
         try:
-            with _postgres_url_in_environment(postgres_url):
+            # dbt's imports are done while Dagster's are and the run's first steps run
+            with _postgres_url_in_environment(postgres_url), standing_by():
                 outcome = _run_locked(
                     paths, inbox, quarter, scheme, reason, lang, say, log_path, received
                 )
