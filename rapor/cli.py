@@ -211,6 +211,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     """Every quarter of the range, oldest first, one at a time (one writer per warehouse)."""
     from core.home_lock import HomeBusy
     from rapor.runner import EXIT_BUSY, EXIT_PUBLISHED, RunCrashed, run_quarter
+    from reports.pdf import browser_kept
 
     first, last = Quarter.parse(args.start), Quarter.parse(args.end)
     if last < first:
@@ -219,42 +220,42 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     while quarters[-1] < last:
         quarters.append(quarters[-1].next())
     counts = {"published": 0, "unchanged": 0, "stopped": 0}
-    for quarter in quarters:
-        try:
-            outcome = run_quarter(
-                _home(args.home),
-                Path(args.inbox),
-                quarter,
-                args.scheme,
-                args.reason,
-                args.lang,
-                args.postgres_url or "",
-            )
-        except HomeBusy as busy:
-            _say_busy(_home(args.home), busy, args.lang)
-            return EXIT_BUSY
-        except RunCrashed as crashed:
-            return _say_crashed(quarter, crashed, args.lang)
-        except KeyboardInterrupt as interrupted:
-            # before the run began (while waiting for the home): nothing was written
-            return _say_interrupted(quarter, interrupted, args.lang)
-        if outcome.status == "interrupted":
-            _print_outcome(outcome, args.lang)
-            return outcome.exit_code
-        if outcome.exit_code == EXIT_PUBLISHED:
-            counts[outcome.status] += 1
-            print(
-                f"{quarter}: {outcome.status} (publication version {outcome.publication_version})"
-            )
-            continue
-        counts["stopped"] += 1
-        print(f"{quarter}: stopped ({_stopped_because(outcome, args.lang)})")
-        if outcome.log_path:
-            print(f"  full log: {outcome.log_path}")
-        if args.stop_on_failure:
-            later = len(quarters) - quarters.index(quarter) - 1
-            print(f"  --stop-on-failure: {later} later quarter(s) not run")
-            break
+    with browser_kept():
+        for quarter in quarters:
+            try:
+                outcome = run_quarter(
+                    _home(args.home),
+                    Path(args.inbox),
+                    quarter,
+                    args.scheme,
+                    args.reason,
+                    args.lang,
+                    args.postgres_url or "",
+                )
+            except HomeBusy as busy:
+                _say_busy(_home(args.home), busy, args.lang)
+                return EXIT_BUSY
+            except RunCrashed as crashed:
+                return _say_crashed(quarter, crashed, args.lang)
+            except KeyboardInterrupt as interrupted:
+                # before the run began (while waiting for the home): nothing was written
+                return _say_interrupted(quarter, interrupted, args.lang)
+            if outcome.status == "interrupted":
+                _print_outcome(outcome, args.lang)
+                return outcome.exit_code
+            if outcome.exit_code == EXIT_PUBLISHED:
+                counts[outcome.status] += 1
+                version = outcome.publication_version
+                print(f"{quarter}: {outcome.status} (publication version {version})")
+                continue
+            counts["stopped"] += 1
+            print(f"{quarter}: stopped ({_stopped_because(outcome, args.lang)})")
+            if outcome.log_path:
+                print(f"  full log: {outcome.log_path}")
+            if args.stop_on_failure:
+                later = len(quarters) - quarters.index(quarter) - 1
+                print(f"  --stop-on-failure: {later} later quarter(s) not run")
+                break
     print(
         f"backfill {first} … {last}: {counts['published']} published, "
         f"{counts['unchanged']} unchanged, {counts['stopped']} stopped"
@@ -331,6 +332,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from core.home import Home
     from core.home_lock import HomeBusy
     from rapor.runner import EXIT_BUSY, EXIT_PUBLISHED, RunCrashed, run_quarter
+    from reports.pdf import browser_kept
     from reports.ranking_table import format_ranking, ranking_rows
 
     generate = _demo_generator()
@@ -339,20 +341,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = generate(inbox, scale="city", seed=args.seed, years=(2024, 2025))
     print(f"Demo region: {summary.opds} OPD, inbox {inbox}")
     quarters = [Quarter(year, q) for year in (2024, 2025) for q in (1, 2, 3, 4)]
-    for quarter in quarters:
-        try:
-            outcome = run_quarter(home.root, inbox, quarter, args.scheme, lang=args.lang)
-        except HomeBusy as busy:
-            _say_busy(home.root, busy, args.lang)
-            return EXIT_BUSY
-        except RunCrashed as crashed:
-            return _say_crashed(quarter, crashed, args.lang)
-        except KeyboardInterrupt as interrupted:
-            # before the run began (while waiting for the home): nothing was written
-            return _say_interrupted(quarter, interrupted, args.lang)
-        _print_outcome(outcome, args.lang)
-        if outcome.exit_code != EXIT_PUBLISHED:
-            return outcome.exit_code
+    with browser_kept():
+        for quarter in quarters:
+            try:
+                outcome = run_quarter(home.root, inbox, quarter, args.scheme, lang=args.lang)
+            except HomeBusy as busy:
+                _say_busy(home.root, busy, args.lang)
+                return EXIT_BUSY
+            except RunCrashed as crashed:
+                return _say_crashed(quarter, crashed, args.lang)
+            except KeyboardInterrupt as interrupted:
+                # before the run began (while waiting for the home): nothing was written
+                return _say_interrupted(quarter, interrupted, args.lang)
+            _print_outcome(outcome, args.lang)
+            if outcome.exit_code != EXIT_PUBLISHED:
+                return outcome.exit_code
     latest = quarters[-1]
     print(f"\nRapor kinerja OPD {latest} ({args.scheme or 'magelang'}):\n")
     print(format_ranking(ranking_rows(home.published_db, latest.key)))

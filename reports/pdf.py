@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,35 +60,110 @@ def join_pdfs(parts: list[Path], path: Path) -> None:
 
 
 def print_pdfs(jobs: list[PrintJob]) -> None:
-    """Print each job's page to its path, A4."""
-    asyncio.run(_print_all(jobs, chromium_path()))
+    """Print each job's page to its path, A4: in the kept browser if there is one."""
+    if _kept is not None:
+        _kept.print(jobs)
+    else:
+        asyncio.run(_print_all(jobs, chromium_path()))
 
 
-async def _print_all(jobs: list[PrintJob], executable: str) -> None:
+@contextmanager
+def browser_kept() -> Iterator[None]:
+    """One browser for the reports printed inside the block (a backfill's, the demo's): its
+    start (0.8 s) is paid once, not per report. Started here, before the runs, so that a run
+    does not count it among the processes it must stop. Without Chromium, each report says so
+    as it would without the block."""
+    global _kept
+    try:
+        kept = _KeptBrowser(chromium_path())
+    except Exception:  # each report then says why it has no PDF
+        yield
+        return
+    _kept = kept
+    try:
+        yield
+    finally:
+        _kept = None
+        kept.close()
+
+
+class _KeptBrowser:
+    """A browser driven from a thread of its own, whose event loop outlives each print."""
+
+    def __init__(self, executable: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+        try:
+            self._playwright, self._browser = self._call(_launch(executable))
+        except BaseException:
+            self._stop_loop()
+            raise
+
+    def print(self, jobs: list[PrintJob]) -> None:
+        self._call(_print_with(self._browser, jobs))
+
+    def close(self) -> None:
+        # a browser an interruption already stopped has nothing left to close
+        with suppress(Exception):
+            self._call(_shut(self._playwright, self._browser))
+        self._stop_loop()
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def _stop_loop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+
+_kept: _KeptBrowser | None = None
+
+
+async def _launch(executable: str):
     from playwright.async_api import async_playwright
 
-    async with async_playwright() as playwright:
+    playwright = await async_playwright().start()
+    try:
         browser = await playwright.chromium.launch(
             executable_path=executable, args=list(CHROMIUM_FLAGS)
         )
-        try:
-            queue: asyncio.Queue[PrintJob] = asyncio.Queue()
-            for job in jobs:
-                queue.put_nowait(job)
+    except BaseException:
+        await playwright.stop()
+        raise
+    return playwright, browser
 
-            async def printer() -> None:
-                page = await browser.new_page()
-                # nothing is fetched: the print page carries all it needs
-                await page.route("**/*", lambda route: route.abort())
-                while not queue.empty():
-                    job = queue.get_nowait()
-                    await page.set_content(job.render(), wait_until="load")
-                    await page.pdf(
-                        path=str(job.path), format="A4", print_background=True, margin=MARGIN
-                    )
-                await page.close()
 
-            workers = max(1, min(len(jobs), os.cpu_count() or 1))
-            await asyncio.gather(*(printer() for _ in range(workers)))
-        finally:
-            await browser.close()
+async def _shut(playwright, browser) -> None:
+    try:
+        await browser.close()
+    finally:
+        await playwright.stop()
+
+
+async def _print_all(jobs: list[PrintJob], executable: str) -> None:
+    playwright, browser = await _launch(executable)
+    try:
+        await _print_with(browser, jobs)
+    finally:
+        await _shut(playwright, browser)
+
+
+async def _print_with(browser, jobs: list[PrintJob]) -> None:
+    queue: asyncio.Queue[PrintJob] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+
+    async def printer() -> None:
+        page = await browser.new_page()
+        # nothing is fetched: the print page carries all it needs
+        await page.route("**/*", lambda route: route.abort())
+        while not queue.empty():
+            job = queue.get_nowait()
+            await page.set_content(job.render(), wait_until="load")
+            await page.pdf(path=str(job.path), format="A4", print_background=True, margin=MARGIN)
+        await page.close()
+
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    await asyncio.gather(*(printer() for _ in range(workers)))
