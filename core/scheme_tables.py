@@ -412,26 +412,19 @@ def scheme_tables(loaded: LoadedScheme, quarter: Quarter) -> dict[str, list[dict
 
 
 def _dbt_model(table: SchemeTable) -> dict[str, Any]:
-    tests: list[dict] = []
-    if table.grain:
-        key = ["quarter_key", *table.grain]
-        tests.append(
-            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}
-        )
     filled = [column.name for column in table.columns if not column.nullable]
-    rules: dict[str, Any] = {"not_null": filled, "between": {}, "accepted": {}}
+    # one scheme row per quarter, or per quarter and grain
+    key = ["quarter_key", *table.grain]
+    rules: dict[str, Any] = {"not_null": filled, "unique": key, "between": {}, "accepted": {}}
     for column in table.columns:
         if column.value_rule:
             kind, rule = column.value_rule
             rules[kind][column.name] = rule
     arguments = {kind: rule for kind, rule in rules.items() if rule}
-    if arguments:
-        tests.append({"column_values": {"arguments": arguments}})
+    tests = [{"column_values": {"arguments": arguments}}]
     columns = []
     for column in table.columns:
         column_tests = list(column.data_tests)
-        if column is QUARTER_KEY and not table.grain:
-            column_tests.append("unique")
         columns.append(
             {"name": column.name, "description": column.description}
             | ({"data_tests": column_tests} if column_tests else {})

@@ -109,8 +109,8 @@ class TableSchema:
 def _schema_of(table: PublishedTable, types: dict[str, str], history: bool) -> TableSchema:
     if not table.grain:
         raise ValueError(
-            f"published table {table.name} declares no grain: give it a blocking "
-            "unique_combination_of_columns test (its primary key)"
+            f"published table {table.name} declares no grain: give its blocking "
+            "column_values test the `unique` columns (its primary key)"
         )
     described = {column.name: column.description for column in table.columns}
     key = set(table.grain)

@@ -31,7 +31,7 @@ class PublishedTable:
     name: str
     description: str
     columns: tuple[PublishedColumn, ...]
-    # the columns of its `unique_combination_of_columns` test: the primary key
+    # the `unique` columns of its `column_values` test: the primary key
     grain: tuple[str, ...] = ()
     # the `not_null` columns of its blocking `column_values` tests that no condition narrows
     not_null: frozenset[str] = frozenset()
@@ -52,8 +52,9 @@ def _tests_of(unique_id: str) -> list[dict]:
 
 def _grain(tests: list[dict]) -> tuple[str, ...]:
     for test in tests:
-        if test["test_metadata"]["name"] == "unique_combination_of_columns":
-            return tuple(test["test_metadata"]["kwargs"]["combination_of_columns"])
+        unique = test["test_metadata"]["kwargs"].get("unique")
+        if test["test_metadata"]["name"] == "column_values" and unique:
+            return tuple(unique)
     return ()
 
 

@@ -51,7 +51,8 @@ def test_column_values_names_each_row_that_is_empty_or_breaks_a_bound_or_the_acc
 ):
     """The model-level rule test (macros/generic_tests/column_values.sql), on hand-made rows of
     stg_scheme__components: every column filled, weight within 0–100 (inclusive), measure among
-    the scheme's measures; an empty value breaks only the first rule."""
+    the scheme's measures, one row per quarter and component; an empty value breaks only the
+    first rule; a component held twice is named once, whatever its rows' other values."""
     compiled = run_dbt(
         tmp_path, "compile", "--select", "stg_scheme__components,test_name:column_values"
     )
@@ -78,13 +79,18 @@ def test_column_values_names_each_row_that_is_empty_or_breaks_a_bound_or_the_acc
                     ("e", "assessed", 100.5),
                     ("f", "bonus", -1.0),
                     ("g", None, None),
+                    ("d", "assessed", 50.0),
+                    ("h", "assessed", 10.0),
+                    ("h", "assessed", 10.0),
                 )
             ],
         )
         broken = query(con, sql)
     assert sorted((row["component"], row["broken_columns"]) for row in broken) == [
         ("d", "measure"),
+        ("d", "unique (quarter_key, component)"),
         ("e", "weight"),
         ("f", "weight, measure"),
         ("g", "measure, weight"),
+        ("h", "unique (quarter_key, component)"),
     ]

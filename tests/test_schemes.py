@@ -255,7 +255,12 @@ def test_the_staging_scheme_yaml_is_the_models():
     assert rules["between"]["indicator_cap"] == {"min_value": 100, "max_value": 1000}
     assert rules["between"]["uncertainty_seed"] == {"min_value": 0}
     assert rules["accepted"]["no_complaints"] == ["full", "exclude"]
-    assert parameters["quarter_key"]["data_tests"] == ["unique"]
+    # one row of parameters per quarter; the components', one per quarter and component
+    assert rules["unique"] == ["quarter_key"]
+    (component_rules,) = [
+        t["column_values"]["arguments"] for t in models["stg_scheme__components"]["data_tests"]
+    ]
+    assert component_rules["unique"] == ["quarter_key", "component"]
     assert "quarter_key" in rules["not_null"] and "audit_capacity" not in rules["not_null"]
 
 

@@ -1,23 +1,26 @@
 {#-
   Each listed column keeps to its rules: filled (`not_null`), between its bounds (`between`:
   both inclusive, a bound left out does not apply) or among its values (`accepted`: text quoted,
-  numbers as they are); an empty value breaks only `not_null`. One test per model instead of one
-  per column and rule: dbt spends about as long on a test's bookkeeping as DuckDB on its query,
-  and the pipeline runs them every quarter. A failing row names the columns that broke a rule.
+  numbers as they are); an empty value breaks only `not_null`. The columns of `unique` together
+  hold each combination of values once (an empty value is a value: two rows empty there are two
+  of the same). One test per model instead of one per column and rule: dbt spends about as long
+  on a test's bookkeeping as DuckDB on its query, and the pipeline runs them every quarter. A
+  failing row names the columns that broke a rule, `unique (…)` for a combination held twice.
 -#}
-{% test column_values(model, not_null=[], between={}, accepted={}) %}
+{% test column_values(model, not_null=[], unique=[], between={}, accepted={}) %}
     {%- set rules = column_value_rules(not_null, between, accepted) -%}
     {%- set columns = [] -%}
-    {%- for column, _ in rules -%}
+    {%- for column in rules | map('first') | list + unique -%}
         {%- if column not in columns %}{% do columns.append(column) %}{% endif -%}
     {%- endfor -%}
+    {#- a part without rules (or without a key) selects nothing: one query shape for all -#}
     select
         concat_ws(
             ', ',
             {% for column, broken in rules -%}
-                case when {{ broken }} then '{{ column }}' end
-                {%- if not loop.last %},{% endif %}
+                case when {{ broken }} then '{{ column }}' end,
             {% endfor %}
+            null
         ) as broken_columns,
         {% for column in columns -%}
             {{ column }}{% if not loop.last %},{% endif %}
@@ -25,8 +28,23 @@
     from {{ model }}
     where
         {% for column, broken in rules -%}
-            ({{ broken }}){% if not loop.last %} or {% endif %}
-        {%- endfor %}
+            ({{ broken }}) or
+        {% endfor %}
+        false
+    union all
+    select
+        'unique ({{ unique | join(", ") }})' as broken_columns,
+        {% for column in columns -%}
+            {% if column in unique %}{{ column }}{% else %}null as {{ column }}{% endif %}
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ model }}
+    {% if unique -%}
+        group by {{ unique | join(', ') }}
+        having count(*) > 1
+    {%- else -%}
+        where false
+    {%- endif %}
 {% endtest %}
 
 {#- (column, the condition a row breaking its rule meets): empty, then bounds, then values. -#}
