@@ -2,7 +2,9 @@
 
 import warnings
 
-from dagster import BetaWarning, PreviewWarning
+# from dagster's light shared package: `import dagster` (1.1 s) is not paid by the child processes
+# of this package that do not use it (orchestration/earlier_indexes.py)
+from dagster_shared.utils.warnings import BetaWarning, PreviewWarning
 
 # `backfill_policy` on @asset is beta; every asset sets it so backfills run one quarter per run.
 warnings.filterwarnings("ignore", category=BetaWarning)
