@@ -28,6 +28,8 @@ from contextlib import contextmanager, suppress
 from multiprocessing import resource_tracker
 from pathlib import Path
 
+from core.environment import environment
+
 SOCKET_VARIABLE = "RAPOR_DBT_STANDBY"
 CLIENT_NAME = "rapor-dbt"
 # What a dbt build imports, on top of its command line, before its first node (measured).
@@ -66,15 +68,10 @@ def standing_by() -> Iterator[None]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    saved = os.environ.get(SOCKET_VARIABLE)
-    os.environ[SOCKET_VARIABLE] = path
     try:
-        yield
+        with environment(**{SOCKET_VARIABLE: path}):
+            yield
     finally:
-        if saved is None:
-            os.environ.pop(SOCKET_VARIABLE, None)
-        else:
-            os.environ[SOCKET_VARIABLE] = saved
         process.terminate()
         try:
             process.wait(STOP_SECONDS)

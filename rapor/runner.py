@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.dbt_standby import standing_by
+from core.environment import environment
 from core.findings import Finding
 from core.home import Home
 from core.home_lock import DEFAULT_WAIT_SECONDS, LockHolder, home_lock
@@ -137,18 +138,8 @@ def dagster_instance(home: Home):
 def _postgres_url_in_environment(url: str) -> Iterator[None]:
     """The definitions read the URL from the environment, so that no run config (shown in the
     Dagster UI) holds the password; it is set for this run only."""
-    if not url:
+    with environment(**({URL_VARIABLE: url} if url else {})):
         yield
-        return
-    before = os.environ.get(URL_VARIABLE)
-    os.environ[URL_VARIABLE] = url
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(URL_VARIABLE, None)
-        else:
-            os.environ[URL_VARIABLE] = before
 
 
 def run_quarter(

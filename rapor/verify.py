@@ -10,13 +10,13 @@ The publication, the warehouse and the archive of the home are only read."""
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
+from core.environment import environment
 from core.home import Home
 from core.quarters import Quarter
 from core.sql import quote_ident, sql_literal
@@ -154,12 +154,9 @@ def _rebuild(home: Home, manifest: dict, scratch: Path) -> Path:
     scheme = scratch / "scheme" / manifest["scheme"]["file_name"]
     scheme.parent.mkdir(parents=True)
     scheme.write_bytes(manifest["scheme"]["file_text"].encode())
-    saved = os.environ.pop("DAGSTER_HOME", None)  # the rebuild's runs stay in the scratch home
-    try:
+    # the rebuild's runs stay in the scratch home
+    with environment(DAGSTER_HOME=None):
         outcome = run_quarter(rebuilt.root, inbox, quarter, scheme)
-    finally:
-        if saved is not None:
-            os.environ["DAGSTER_HOME"] = saved
     if outcome.publication_version is None:
         failures = [*outcome.failed_checks, *(e.splitlines()[0] for e in outcome.errors if e)]
         raise VerifyError(

@@ -1,6 +1,5 @@
 """dbt models as Dagster assets; dbt tests arrive as asset checks (error severity blocks)."""
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -17,6 +16,7 @@ from dagster_dbt import (
 )
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from core.environment import environment
 from core.home import Home
 from core.quarters import Quarter
 from core.scheme import LoadedScheme, load_scheme
@@ -58,17 +58,8 @@ def _dbt_process_home(home: Path) -> Iterator[None]:
     home: profiles.yml names the warehouse `~/warehouse/rapor.duckdb` in every home, so dbt
     keeps the parse made at setup (a profile naming each home's own file would be parsed anew
     in each, 6 s). A RAPOR_WAREHOUSE left in the environment must not send the build elsewhere."""
-    saved = {name: os.environ.get(name) for name in ("HOME", "RAPOR_WAREHOUSE")}
-    os.environ["HOME"] = str(home)
-    os.environ.pop("RAPOR_WAREHOUSE", None)
-    try:
+    with environment(HOME=str(home), RAPOR_WAREHOUSE=None):
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @dbt_assets(
