@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
-import resource
 import shutil
 import time
 from pathlib import Path
 
 import openpyxl
 
+from benchmarks.measure import peak_rss
 from core.warehouse import connect
 from demo.agencies import region_agencies
 from demo.budget import BUDGET_FIELDS, budget_rows, budget_year, plan_sub_activities
@@ -153,7 +153,7 @@ def main() -> None:
     for label, source in cases:
         loaded, seconds = timed_ingest(source, workdir / "run")
         print(f"{label:<52} {loaded:>10,} {seconds:>8.1f} {loaded / seconds:>9,.0f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    peak = peak_rss() // 2**20
     print(f"\npeak resident memory of this process: {peak} MB")
 
 

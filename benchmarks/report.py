@@ -35,9 +35,9 @@ section per scale. Each contender runs in a fresh process on the same generated 
 Every run's index scores, ranks and zones are asserted identical to what the pipeline published
 (the incremental publication against the reference on the corrected inbox). Wall time is the
 median of the repetitions; peak RSS is the largest over them, of the whole process tree (dbt
-runs beside Dagster) sampled every {SAMPLE_EVERY_S} s, and of the largest single process
-(`ru_maxrss`). *Other load* is the CPU the rest of the machine used meanwhile (other jobs on a
-shared machine), in cores.
+runs beside Dagster) sampled every {SAMPLE_EVERY_S} s, and of the largest single process (its
+own peak, `VmHWM`, sampled likewise). *Other load* is the CPU the rest of the machine used
+meanwhile (other jobs on a shared machine), in cores.
 """
 
 

@@ -698,10 +698,11 @@ def test_a_million_rows_stream_in_bounded_memory(tmp_path):
     a fresh process so its peak resident memory is this ingest's alone."""
     script = textwrap.dedent(
         f"""
-        import resource, duckdb
+        import duckdb
         from pathlib import Path
         from ingest.load import ingest_inbox
         from core.warehouse import connect
+        from benchmarks.measure import peak_rss
         root = Path({str(tmp_path)!r})
         (root / "inbox" / "fisik").mkdir(parents=True)
         duckdb.sql(
@@ -713,7 +714,7 @@ def test_a_million_rows_stream_in_bounded_memory(tmp_path):
         with connect(root / "warehouse.duckdb") as con:
             result = ingest_inbox(root / "inbox", con, root / "archive")
         print(result.rows_loaded.get("fisik"), len(result.findings))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(peak_rss() // 2**20)
         """
     )
     done = subprocess.run(
@@ -734,10 +735,11 @@ def test_a_200_mb_file_loads_whole_in_bounded_memory(tmp_path):
     committed), loaded whole in a fresh process whose peak memory stays far below the file."""
     script = textwrap.dedent(
         f"""
-        import resource, duckdb
+        import duckdb
         from pathlib import Path
         from ingest.load import ingest_inbox
         from core.warehouse import connect
+        from benchmarks.measure import peak_rss
         root = Path({str(tmp_path)!r})
         (root / "inbox" / "fisik").mkdir(parents=True)
         target = root / "inbox" / "fisik" / "fisik_2024_lengkap.csv"
@@ -752,7 +754,7 @@ def test_a_200_mb_file_loads_whole_in_bounded_memory(tmp_path):
         with connect(root / "warehouse.duckdb") as con:
             result = ingest_inbox(root / "inbox", con, root / "archive")
         print(result.rows_loaded.get("fisik"), len(result.findings))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(peak_rss() // 2**20)
         """
     )
     done = subprocess.run(

@@ -5,11 +5,16 @@ rank and zone of every OPD. Correctness only: nothing is timed here."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from benchmarks.inputs import corrected_inbox
+from benchmarks.measure import run_measured
 from benchmarks.pandas_peer import pandas_ranking
 from benchmarks.reference import reference_ranking
 from benchmarks.scores import published_ranking, ranking_differences
@@ -76,3 +81,32 @@ def test_corrected_file_supersedes_its_month_in_the_reference(city, tmp_path):
         )
         con.execute(f"copy budget to '{budget_file}' (header, delimiter ',')")
     assert reference_ranking(correction.inbox, QUARTER) == reference_ranking(edited, QUARTER)
+
+
+def test_a_small_child_of_a_large_process_reports_its_own_peak(tmp_path):
+    """ru_maxrss would report the parent's 300 MB peak for this child (the cause of a false
+    memory failure under a large pytest worker); peak_rss and run_measured report the child's."""
+    parent = textwrap.dedent(
+        """
+        import subprocess, sys
+        held = bytearray(300 * 2**20)
+        held[::4096] = b"x" * len(held[::4096])
+        child = "from benchmarks.measure import peak_rss; print(peak_rss())"
+        print(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                             check=True).stdout.strip())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", parent],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert int(done.stdout) < 100 * 2**20
+    measured = run_measured(
+        [sys.executable, "-c", 'held = b"x" * 200 * 2**20; import time; time.sleep(1.5)'],
+        tmp_path / "log",
+    )
+    assert 200 * 2**20 < measured.max_process_rss < 300 * 2**20
+    assert measured.peak_tree_rss >= measured.max_process_rss
