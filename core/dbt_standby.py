@@ -1,13 +1,16 @@
-"""A dbt process started when a run begins, waiting for the run's dbt command: dbt's imports
-(about 2 s of a city build's 10) are done while Dagster starts and the ingest and the checks run.
+"""A Python process with dbt imported, started when a run begins, for the run's dbt commands:
+dbt's imports (about 2 s of a city build's 10) are done while Dagster starts and the ingest and the
+checks run.
 
 `standing_by()` starts `python -m core.dbt_standby SOCKET` and names the socket in
 `RAPOR_DBT_STANDBY`. Dagster's dbt step runs `rapor-dbt` (`client`) where it would run `dbt`:
-the client hands its arguments, working folder, environment and standard streams to the waiting
-process, which runs them as the `dbt` executable would, and passes on dbt's exit status once that
-process has ended (dbt-duckdb releases the warehouse only then). One command per standby: the
-socket is gone once taken. With no standby (`dagster dev`, a schedule) or none reachable,
-`rapor-dbt` is `dbt` itself. SIGINT and SIGTERM sent to the client go on to dbt (dagster-dbt
+the client hands its arguments, working folder, environment and standard streams to the standby,
+which forks a process of its own for the command (dbt already imported) and runs it there as the
+`dbt` executable would; the client passes on the exit status once that process has ended
+(dbt-duckdb releases the warehouse only then). `rapor-dbt --python MODULE ARGS…` runs
+`python -m MODULE ARGS…` so (the earlier quarters' builds, orchestration/earlier_indexes.py).
+With no standby (`dagster dev`, a schedule) or none reachable, `rapor-dbt` is `dbt` itself (or
+that Python). SIGINT and SIGTERM sent to the client go on to the command's process (dagster-dbt
 stops dbt with SIGINT). Only the standard library at the top: the client starts in 50 ms.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import select
 import shutil
 import signal
@@ -23,6 +27,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from multiprocessing import resource_tracker
@@ -32,6 +37,7 @@ from core.environment import environment
 
 SOCKET_VARIABLE = "RAPOR_DBT_STANDBY"
 CLIENT_NAME = "rapor-dbt"
+PYTHON_OPTION = "--python"
 # What a dbt build imports, on top of its command line, before its first node (measured).
 BUILD_IMPORTS = (
     "dbt.cli.main",
@@ -57,9 +63,17 @@ def client_executable() -> str:
     return str(beside) if beside.exists() else dbt_executable()
 
 
+def python_module_command(module: str, *args: str) -> list[str]:
+    """`python -m module args…`, run by the standby when there is one."""
+    beside = Path(sys.executable).parent / CLIENT_NAME
+    if beside.exists():
+        return [str(beside), PYTHON_OPTION, module, *args]
+    return [sys.executable, "-m", module, *args]
+
+
 @contextmanager
 def standing_by() -> Iterator[None]:
-    """A standby dbt process for the dbt command run inside this block; stopped if unused."""
+    """A standby process for the dbt commands run inside this block, stopped with the block."""
     folder = tempfile.mkdtemp(prefix="rapor-dbt-")
     path = os.path.join(folder, "socket")
     process = subprocess.Popen(
@@ -82,26 +96,33 @@ def standing_by() -> Iterator[None]:
 
 
 def client() -> None:
-    """`rapor-dbt ARGS…`: `dbt ARGS…`, run by the standby process when there is one."""
-    argv = sys.argv[1:]
+    """`rapor-dbt ARGS…`: `dbt ARGS…` (`rapor-dbt --python MODULE ARGS…`: `python -m MODULE
+    ARGS…`), run by the standby process when there is one."""
+    argv, module = sys.argv[1:], None
+    if argv[:1] == [PYTHON_OPTION] and len(argv) > 1:
+        module, argv = argv[1], argv[2:]
     # from the start, so that no signal is lost while the standby is still importing dbt
-    dbt = _SignalsToDbt()
+    signals = _SignalsToCommand()
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.connect(os.environ.get(SOCKET_VARIABLE) or "")
     except OSError:
         connection.close()
+        if module:
+            os.execv(sys.executable, [sys.executable, "-m", module, *argv])
         from core.dbt_project import dbt_executable
 
         executable = dbt_executable()
         os.execv(executable, [executable, *argv])
-    request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()
+    request = json.dumps(
+        {"module": module, "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+    ).encode()
     socket.send_fds(connection, [LENGTH.pack(len(request)) + request], list(STREAMS))
-    sys.exit(_wait_for_dbt(connection.makefile("r", encoding="utf-8"), dbt))
+    sys.exit(_wait_for_command(connection.makefile("r", encoding="utf-8"), signals))
 
 
-class _SignalsToDbt:
-    """SIGINT and SIGTERM received by the client, sent on to the dbt process once it is known."""
+class _SignalsToCommand:
+    """SIGINT and SIGTERM received by the client, sent on to the command's process once known."""
 
     def __init__(self) -> None:
         self.pid: int | None = None
@@ -125,26 +146,27 @@ class _SignalsToDbt:
             os.kill(self.pid, signum)
 
 
-def _wait_for_dbt(replies, dbt: _SignalsToDbt) -> int:
-    """dbt's exit status, once its process has ended."""
+def _wait_for_command(replies, signals: _SignalsToCommand) -> int:
+    """The command's exit status, once its process has ended."""
     status = 1
     ended = None
     for line in replies:
         word, value = line.split()
         if word == "pid":
             ended = os.pidfd_open(int(value))
-            dbt.known(int(value))
+            signals.known(int(value))
         elif word == "exit":
             status = int(value)
     if ended is None:
-        print(f"{CLIENT_NAME}: the standby dbt process ended before dbt ran", file=sys.stderr)
+        print(f"{CLIENT_NAME}: the standby process ended before the command ran", file=sys.stderr)
         return 1
     select.select([ended], [], [])
     return status
 
 
 def _serve(path: str) -> None:
-    """Wait for one client (or for the parent to go), then run its dbt command in this process."""
+    """Import dbt, then serve each client in a process forked from this one, until the parent
+    stops this process or goes."""
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -154,29 +176,40 @@ def _serve(path: str) -> None:
     # started now, with this process's streams: it warns on the semaphores dbt's pool leaves at
     # `os._exit` (and unlinks them), which must not land in dbt's event stream
     resource_tracker.ensure_running()
+    # the commands' processes are reaped by the kernel; nothing here waits for them
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     listener.settimeout(PARENT_POLL_SECONDS)
-    while True:
+    while os.getppid() == parent:
         try:
             connection, _ = listener.accept()
-            break
         except TimeoutError:
-            if os.getppid() != parent:
-                return
-    listener.close()
-    os.unlink(path)
+            continue
+        # forked with no thread running: dbt's imports start none
+        if os.fork() == 0:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            listener.close()
+            _run_command(connection)
+        connection.close()
+
+
+def _run_command(connection: socket.socket) -> None:
+    """The client's command, in this process, which then ends with the command's status."""
     connection.settimeout(None)
     request = _receive(connection)
     connection.sendall(f"pid {os.getpid()}\n".encode())
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    status = _run_dbt(request["argv"])
+    if request["module"]:
+        status = _exit_status(_run_module, request["module"], request["argv"])
+    else:
+        status = _exit_status(_run_dbt, request["argv"])
     _release_warehouse()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     connection.sendall(f"exit {status}\n".encode())
-    # dbt has written all it writes: the interpreter's teardown of its objects (0.5 s) is skipped;
-    # the connection closes as the process ends, which the client waits for
+    # the command has written all it writes: the interpreter's teardown of dbt's objects (0.5 s)
+    # is skipped; the connection closes as the process ends, which the client waits for
     os._exit(status)
 
 
@@ -208,18 +241,34 @@ def _receive(connection: socket.socket) -> dict:
     return json.loads(body)
 
 
-def _run_dbt(argv: list[str]) -> int:
-    """What the `dbt` executable does with `argv`, as an exit status."""
+def _run_dbt(argv: list[str]) -> None:
+    """What the `dbt` executable does with `argv`."""
     from dbt.cli.main import cli
 
     sys.argv = ["dbt", *argv]
+    cli.main(args=argv, prog_name="dbt")
+
+
+def _run_module(module: str, argv: list[str]) -> None:
+    """What `python -m module argv…` does."""
+    sys.argv = [module, *argv]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+def _exit_status(command, *args) -> int:
+    """The exit status `command(*args)` gives, as a `python` or `dbt` process would end."""
     try:
-        cli.main(args=argv, prog_name="dbt")
+        command(*args)
     except SystemExit as exit_:
         code = exit_.code
         if code is None or isinstance(code, int):
             return code or 0
         print(code, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+    except Exception:
+        traceback.print_exc()
         return 1
     return 0
 

@@ -5,9 +5,10 @@ given, the index of each quarter the dbt step found missing or built from other 
 scheme (ingest/built_quarters.py), without tests and unpublished, and records it built from the
 inputs of that fingerprint. One process for them all, through dbt's programmatic runner with the
 project parsed once: a `dbt` subprocess per quarter paid dbt's start-up and parse each time (4.2 s
-a quarter for the generated city, 1.3 s here). It is a child of the dbt step, so an interrupted run
-stops it with the step's other children. Prints one line per quarter built; exits 1 naming the
-quarter whose build failed.
+a quarter for the generated city, 1.3 s here). The dbt step starts it through the run's standby
+(core/dbt_standby.py), where dbt is imported already; it is a process of the run either way, so
+an interrupted run stops it with the run's other children. Prints one line per quarter built;
+exits 1 naming the quarter whose build failed.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""The dbt step's standby process (core/dbt_standby.py): `rapor-dbt` behaves as `dbt` does, with
-a standby process (the run's) or without one (`dagster dev`, a schedule). The runs of the other
-tests go through it end to end; an interrupted one stops it (test_run_terminal)."""
+"""The dbt step's standby process (core/dbt_standby.py): `rapor-dbt` behaves as `dbt` does, and
+`rapor-dbt --python MODULE` as `python -m MODULE`, with a standby process (the run's) or without
+one (`dagster dev`, a schedule). The runs of the other tests go through it end to end; an
+interrupted one stops it (test_run_terminal)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,7 +15,12 @@ import time
 from pathlib import Path
 
 from core.dbt_project import dbt_executable
-from core.dbt_standby import SOCKET_VARIABLE, client_executable, standing_by
+from core.dbt_standby import (
+    SOCKET_VARIABLE,
+    client_executable,
+    python_module_command,
+    standing_by,
+)
 
 PROFILES = "/somewhere/profiles"
 # dbt's part in the stand-in: it ends with status 3 on SIGINT
@@ -62,18 +69,19 @@ def test_without_a_standby_the_client_is_dbt_itself():
     assert PROFILES in through.stdout
 
 
-def test_the_standby_runs_one_command_with_the_clients_environment_and_streams():
+def test_the_standby_runs_each_command_with_its_clients_environment_and_streams():
     with standing_by():
         path = os.environ[SOCKET_VARIABLE]
         _listening(path)
         shown = _client("debug", "--config-dir", env=_environment(**{SOCKET_VARIABLE: path}))
-        # taken: a second command is run by dbt itself
-        assert not os.path.exists(path)
         assert shown.returncode == 0, shown.stderr
         assert PROFILES in shown.stdout
-        again = _client("no-such-command", env=_environment(**{SOCKET_VARIABLE: path}))
-    assert again.returncode == 2
-    assert "No such command 'no-such-command'" in again.stderr
+        # each command in a process of its own: the first one's environment is gone
+        other = _environment(**{SOCKET_VARIABLE: path, "DBT_PROFILES_DIR": "/elsewhere"})
+        again = _client("debug", "--config-dir", env=other)
+        assert os.path.exists(path)
+    assert again.returncode == 0, again.stderr
+    assert "/elsewhere" in again.stdout and PROFILES not in again.stdout
 
 
 def test_the_standby_passes_on_dbts_exit_status_and_error_output():
@@ -81,9 +89,42 @@ def test_the_standby_passes_on_dbts_exit_status_and_error_output():
         path = os.environ[SOCKET_VARIABLE]
         _listening(path)
         wrong = _client("no-such-command", env=_environment(**{SOCKET_VARIABLE: path}))
-        assert not os.path.exists(path)
     assert wrong.returncode == 2
     assert "No such command 'no-such-command'" in wrong.stderr
+
+
+def _probe(status: int, env: dict[str, str]) -> tuple[dict, subprocess.CompletedProcess]:
+    done = subprocess.run(
+        python_module_command("tests.standby_probe", "a b", str(status)),
+        capture_output=True,
+        text=True,
+        env={**env, "PROBE": "seen"},
+        cwd=Path(__file__).parent.parent,
+        timeout=120,
+    )
+    return json.loads(done.stdout), done
+
+
+def test_a_python_module_runs_in_a_process_of_the_standby_with_dbt_imported():
+    with standing_by():
+        path = os.environ[SOCKET_VARIABLE]
+        _listening(path)
+        (standby,) = [pid for pid in _children() if "core.dbt_standby" in _command_line(pid)]
+        seen, done = _probe(4, _environment(**{SOCKET_VARIABLE: path}))
+    assert done.returncode == 4
+    assert done.stderr == "to stderr\n"
+    assert seen == {"argv": ["a b", "4"], "parent": standby, "dbt_imported": True, "probe": "seen"}
+
+
+def test_without_a_standby_a_python_module_runs_in_a_python_of_its_own():
+    seen, done = _probe(0, _environment())
+    assert done.returncode == 0
+    assert seen == {
+        "argv": ["a b", "0"],
+        "parent": os.getpid(),
+        "dbt_imported": False,
+        "probe": "seen",
+    }
 
 
 def test_an_unused_standby_is_stopped_with_its_block():
