@@ -176,8 +176,8 @@ def _serve(path: str) -> None:
     # started now, with this process's streams: it warns on the semaphores dbt's pool leaves at
     # `os._exit` (and unlinks them), which must not land in dbt's event stream
     resource_tracker.ensure_running()
-    # the commands' processes are reaped by the kernel; nothing here waits for them
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    # reaped as they end, so that their CPU time counts as this process's children's
+    signal.signal(signal.SIGCHLD, _reap_commands)
     listener.settimeout(PARENT_POLL_SECONDS)
     while os.getppid() == parent:
         try:
@@ -190,6 +190,12 @@ def _serve(path: str) -> None:
             listener.close()
             _run_command(connection)
         connection.close()
+
+
+def _reap_commands(_signum: int, _frame) -> None:
+    with suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
 
 
 def _run_command(connection: socket.socket) -> None:

@@ -1,10 +1,15 @@
 """What a Python module run through the dbt standby sees (tests/test_dbt_standby.py): its
 arguments, its parent, whether dbt was imported before it started; it ends with the status
-given as its last argument."""
+given as its last argument, after spending $BURN seconds of CPU."""
 
 import json
 import os
 import sys
+import time
+
+deadline = time.process_time() + float(os.environ.get("BURN", "0"))
+while time.process_time() < deadline:
+    pass
 
 print(
     json.dumps(
