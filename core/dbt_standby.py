@@ -55,20 +55,30 @@ PARENT_POLL_SECONDS = 1.0
 STOP_SECONDS = 5.0
 
 
+def _installed_client() -> Path | None:
+    """The `rapor-dbt` installed beside this Python, if it is."""
+    beside = Path(sys.executable).parent / CLIENT_NAME
+    return beside if beside.exists() else None
+
+
+def _python_module(module: str, args: list[str]) -> list[str]:
+    return [sys.executable, "-m", module, *args]
+
+
 def client_executable() -> str:
     """The `rapor-dbt` installed beside this Python, else dbt itself."""
     from core.dbt_project import dbt_executable
 
-    beside = Path(sys.executable).parent / CLIENT_NAME
-    return str(beside) if beside.exists() else dbt_executable()
+    installed = _installed_client()
+    return str(installed) if installed else dbt_executable()
 
 
 def python_module_command(module: str, *args: str) -> list[str]:
     """`python -m module args…`, run by the standby when there is one."""
-    beside = Path(sys.executable).parent / CLIENT_NAME
-    if beside.exists():
-        return [str(beside), PYTHON_OPTION, module, *args]
-    return [sys.executable, "-m", module, *args]
+    installed = _installed_client()
+    if installed:
+        return [str(installed), PYTHON_OPTION, module, *args]
+    return _python_module(module, list(args))
 
 
 @contextmanager
@@ -109,7 +119,7 @@ def client() -> None:
     except OSError:
         connection.close()
         if module:
-            os.execv(sys.executable, [sys.executable, "-m", module, *argv])
+            os.execv(sys.executable, _python_module(module, argv))
         from core.dbt_project import dbt_executable
 
         executable = dbt_executable()
